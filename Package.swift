@@ -1,0 +1,68 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode is the tools default; these add the rest.
+let sharedSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Relais",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "relaisd", targets: ["relaisd"]),
+        .executable(name: "relaisctl", targets: ["relaisctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // Leaves: each knows nothing of the others.
+        .target(name: "MIME"),
+        .target(
+            name: "Store",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
+        // The application, composed from the leaves.
+        .target(
+            name: "Relais",
+            dependencies: [
+                "MIME", "Store",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // Thin executables.
+        .executableTarget(
+            name: "relaisd",
+            dependencies: ["Relais", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "relaisctl",
+            dependencies: ["Relais", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // Tests, and what they share.
+        .target(name: "RelaisTestSupport", path: "Tests/RelaisTestSupport"),
+        .testTarget(name: "MIMETests", dependencies: ["MIME", "RelaisTestSupport"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "RelaisTests", dependencies: ["Relais", "Store", "RelaisTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["relaisctl", "relaisd", "RelaisTestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + sharedSettings
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+extension RelaisConfiguration {
+    /// Problems only the file system can reveal: missing folders, unreadable CA or password files.
+    ///
+    /// The password file is opened to check it is readable; its content is never kept or shown.
+    public func environmentProblems() -> [ConfigurationProblem] {
+        var problems: [ConfigurationProblem] = []
+        let files = FileManager.default
+        func isDirectory(_ path: String) -> Bool {
+            var directory: ObjCBool = false
+            return files.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+        }
+        let storeDirectory = (storePath as NSString).deletingLastPathComponent
+        if !isDirectory(storeDirectory) {
+            problems.append(.init(key: "store.path", value: storePath, expected: "a file in an existing directory (\(storeDirectory) does not exist)"))
+        }
+        if !isDirectory(templatesDirectory) {
+            problems.append(.init(key: "templates.directory", value: templatesDirectory, expected: "an existing directory of templates"))
+        }
+        switch delivery.transport {
+        case .file:
+            if !isDirectory(delivery.fileDirectory) {
+                problems.append(.init(key: "delivery.file.directory", value: delivery.fileDirectory, expected: "an existing directory"))
+            } else if !files.isWritableFile(atPath: delivery.fileDirectory) {
+                problems.append(.init(key: "delivery.file.directory", value: delivery.fileDirectory, expected: "a directory this user can write"))
+            }
+        case .smtp:
+            let smtp = delivery.smtp
+            if let caFile = smtp.caFile, !files.isReadableFile(atPath: caFile) {
+                problems.append(.init(key: "delivery.smtp.ca_file", value: caFile, expected: "a readable PEM file"))
+            }
+            if smtp.username != nil {
+                if let source = smtp.passwordSource {
+                    if !files.isReadableFile(atPath: source) {
+                        let key = smtp.passwordFile != nil ? "delivery.smtp.password_file" : "CREDENTIALS_DIRECTORY"
+                        problems.append(.init(key: key, value: source, expected: "a readable file holding the SMTP password"))
+                    }
+                } else {
+                    problems.append(.init(
+                        key: "delivery.smtp.password_file", value: nil,
+                        expected: "a password file, or the systemd credential smtp-password, since delivery.smtp.username is set"))
+                }
+            }
+        }
+        return problems
+    }
+}

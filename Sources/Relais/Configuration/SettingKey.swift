@@ -1,0 +1,51 @@
+/// A configuration key Relais reads: its dotted name, default and meaning.
+///
+/// This table is the single source for unknown-key detection and for the configuration
+/// reference in the README.
+public struct SettingKey: Sendable, Hashable {
+    /// Dotted name, as in YAML (`delivery.smtp.url`).
+    public let name: String
+    /// The default, as it would be written in YAML; nil when the key is optional or required without default.
+    public let defaultValue: String?
+    /// One line of documentation.
+    public let meaning: String
+
+    /// The environment variable that overrides it: `RELAIS_DELIVERY_SMTP_URL`.
+    public var environmentVariable: String {
+        "RELAIS_" + name.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+
+    /// Every key Relais reads.
+    public static let all: [SettingKey] = [
+        SettingKey(name: "store.path", defaultValue: "/var/lib/relais/relais.sqlite", meaning: "SQLite database file (created 0660 on first use)"),
+        SettingKey(name: "templates.directory", defaultValue: "/usr/local/share/relais/templates", meaning: "folder of templates/<kind>/<locale>.mustache"),
+        SettingKey(name: "sender.from", defaultValue: nil, meaning: "From: mailbox, `Name <address>` or `address` (required)"),
+        SettingKey(name: "sender.reply_to", defaultValue: nil, meaning: "Reply-To: mailbox (optional)"),
+        SettingKey(name: "sender.organization", defaultValue: nil, meaning: "organization name shown in messages (required)"),
+        SettingKey(name: "sender.default_locale", defaultValue: "en", meaning: "locale used when a member's language has no template; one of sender.locales"),
+        SettingKey(name: "sender.locales", defaultValue: "[fr, en, es, de]", meaning: "languages members may have (regional variants such as fr-BE are accepted)"),
+        SettingKey(name: "sender.unsubscribe_url", defaultValue: nil, meaning: "https URL containing {token}; enables List-Unsubscribe (optional)"),
+        SettingKey(name: "delivery.transport", defaultValue: "file", meaning: "`file` (write .eml files) or `smtp`"),
+        SettingKey(name: "delivery.file.directory", defaultValue: "/var/lib/relais/outbox", meaning: "where the file transport writes <message-id>.eml"),
+        SettingKey(name: "delivery.smtp.url", defaultValue: "smtp://localhost:587", meaning: "relay: smtp://host:port (STARTTLS per delivery.smtp.tls) or smtps://host:port"),
+        SettingKey(name: "delivery.smtp.tls", defaultValue: "required", meaning: "STARTTLS policy for smtp://: required, opportunistic or none"),
+        SettingKey(name: "delivery.smtp.ca_file", defaultValue: nil, meaning: "PEM file of CA certificates for a private relay (optional)"),
+        SettingKey(name: "delivery.smtp.username", defaultValue: nil, meaning: "AUTH user name (optional; no AUTH without it)"),
+        SettingKey(name: "delivery.smtp.password_file", defaultValue: nil, meaning: "file holding the AUTH password; else $CREDENTIALS_DIRECTORY/smtp-password"),
+        SettingKey(name: "delivery.smtp.helo", defaultValue: nil, meaning: "EHLO name (default: this host's name)"),
+        SettingKey(name: "delivery.smtp.connections", defaultValue: "4", meaning: "persistent connections to the relay"),
+        SettingKey(name: "delivery.smtp.messages_per_connection", defaultValue: "100", meaning: "reconnect after this many messages on one connection"),
+        SettingKey(name: "delivery.smtp.rate", defaultValue: "0", meaning: "messages per second, 0 = unlimited"),
+        SettingKey(name: "delivery.smtp.per_hour", defaultValue: "0", meaning: "messages per rolling hour, 0 = unlimited"),
+        SettingKey(name: "delivery.smtp.per_day", defaultValue: "0", meaning: "messages per rolling day, 0 = unlimited"),
+        SettingKey(name: "delivery.smtp.timeout", defaultValue: "60s", meaning: "connect and per-message transfer timeout"),
+        SettingKey(name: "delivery.retry.first", defaultValue: "5m", meaning: "first retry delay after a temporary failure (doubles each time)"),
+        SettingKey(name: "delivery.retry.max_delay", defaultValue: "4h", meaning: "longest delay between retries"),
+        SettingKey(name: "delivery.retry.max_age", defaultValue: "5d", meaning: "give up (failed) when a message is still deferred this long after its due time"),
+        SettingKey(name: "schedule.lateness", defaultValue: "6h", meaning: "a reminder that fell due while relaisd was down is still sent this late (never after the occurrence starts)"),
+        SettingKey(name: "log.level", defaultValue: "info", meaning: "trace, debug, info, notice, warning, error or critical"),
+    ]
+
+    /// Looks a key up by its dotted name.
+    public static func named(_ name: String) -> SettingKey? { all.first { $0.name == name } }
+}

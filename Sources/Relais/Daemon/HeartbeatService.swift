@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Store
+
+/// Writes the heartbeat row every few seconds so `relaisctl status` can tell the daemon is alive.
+public struct HeartbeatService: Service {
+    /// How often the row is rewritten.
+    public static let interval: Duration = .seconds(5)
+
+    let store: RelaisStore
+    let state: DaemonState
+    let logger: Logger
+
+    public init(store: RelaisStore, state: DaemonState, logger: Logger) {
+        self.store = store
+        self.state = state
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let started = Date()
+        let pid = ProcessInfo.processInfo.processIdentifier
+        var failing = false
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let snapshot = await state.snapshot()
+            do {
+                try store.beat(HeartbeatRecord(
+                    pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
+                    activity: snapshot.activity, throttledUntil: snapshot.throttledUntil))
+                if failing { logger.notice("heartbeat written again") }
+                failing = false
+            } catch {
+                if !failing { logger.warning("cannot write heartbeat: \(error)") }
+                failing = true
+            }
+            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
+        }
+        let snapshot = await state.snapshot()
+        try? store.beat(HeartbeatRecord(
+            pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
+            activity: "stopped", throttledUntil: snapshot.throttledUntil))
+    }
+}

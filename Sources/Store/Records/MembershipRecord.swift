@@ -1,0 +1,27 @@
+import Foundation
+import GRDB
+
+/// A member's subscription to a list: one row of `membership`.
+public struct MembershipRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "membership"
+
+    /// Column names of `membership`.
+    public enum Columns {
+        public static let memberId = Column(CodingKeys.memberId)
+        public static let listId = Column(CodingKeys.listId)
+        public static let subscribed = Column(CodingKeys.subscribed)
+    }
+
+    public var memberId: Int64
+    public var listId: Int64
+    /// False once she unsubscribed from this list; the row stays so a re-import does not resubscribe her.
+    public var subscribed: Bool
+    public var changedAt: Date
+
+    public init(memberId: Int64, listId: Int64, subscribed: Bool = true, now: Date = Date()) {
+        self.memberId = memberId
+        self.listId = listId
+        self.subscribed = subscribed
+        self.changedAt = now
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+
+/// One message to one recipient: a row of `queue`.
+///
+/// The row is created by the planner with a unique idempotency key, composed once (its
+/// bytes stored in `body`, so a retry resends the same message with the same Message-ID),
+/// claimed under a lease by a delivery worker, and marked `sent` only after the server's 2xx
+/// reply to the end of DATA.
+public struct QueueRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    /// Where a message is in its life.
+    public enum State: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+        /// Waiting for its due time.
+        case scheduled
+        /// Due; waiting for a worker.
+        case queued
+        /// Claimed by a worker under a lease.
+        case sending
+        /// The server accepted it (2xx after DATA).
+        case sent
+        /// A temporary failure; retried at `nextAttemptAt`.
+        case deferred
+        /// A permanent failure (5xx, or deferred past the maximum age).
+        case failed
+        /// The connection was lost after the body was sent and before the reply: it may have arrived.
+        case unknown
+        /// Kept from sending by an operator.
+        case held
+        /// Never to be sent (operator, or the occurrence was cancelled).
+        case cancelled
+        /// Not sent because it could no longer be on time (the occurrence had started).
+        case skipped
+
+        /// States a message never leaves on its own.
+        public var isFinal: Bool { [.sent, .failed, .unknown, .cancelled, .skipped].contains(self) }
+    }
+
+    public static let databaseTableName = "queue"
+
+    /// Column names of `queue`.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let idempotencyKey = Column(CodingKeys.idempotencyKey)
+        public static let kind = Column(CodingKeys.kind)
+        public static let source = Column(CodingKeys.source)
+        public static let memberId = Column(CodingKeys.memberId)
+        public static let recipient = Column(CodingKeys.recipient)
+        public static let template = Column(CodingKeys.template)
+        public static let dueAt = Column(CodingKeys.dueAt)
+        public static let notAfter = Column(CodingKeys.notAfter)
+        public static let state = Column(CodingKeys.state)
+        public static let attempts = Column(CodingKeys.attempts)
+        public static let nextAttemptAt = Column(CodingKeys.nextAttemptAt)
+        public static let leaseOwner = Column(CodingKeys.leaseOwner)
+        public static let leaseExpiresAt = Column(CodingKeys.leaseExpiresAt)
+        public static let messageId = Column(CodingKeys.messageId)
+        public static let body = Column(CodingKeys.body)
+        public static let sentAt = Column(CodingKeys.sentAt)
+        public static let createdAt = Column(CodingKeys.createdAt)
+    }
+
+    public var id: Int64?
+    /// Unique per source × occurrence × reminder offset × member: the planner's guard against queuing twice.
+    public var idempotencyKey: String
+    /// `reminder`, `announcement` or `test`.
+    public var kind: String
+    /// What produced it: `event:12`, `announcement:3`.
+    public var source: String
+    public var memberId: Int64?
+    public var recipient: String
+    public var recipientName: String
+    public var locale: String
+    public var template: String
+    /// What the composer needs besides the member (JSON), when it is not in other tables.
+    public var payload: Data?
+    public var dueAt: Date
+    /// A reminder is never sent after this instant (the occurrence's start).
+    public var notAfter: Date?
+    public var state: State
+    /// Attempts that count against the recipient (throttling does not count).
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var leaseOwner: String?
+    public var leaseExpiresAt: Date?
+    public var lastReplyCode: Int?
+    public var lastReplyEnhanced: String?
+    public var lastReplyText: String?
+    /// Why it was skipped, cancelled or failed.
+    public var reason: String?
+    /// `<…@…>`, fixed when the row is created.
+    public var messageId: String
+    /// The composed message, CRLF bytes, stored once.
+    public var body: Data?
+    public var sentAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        idempotencyKey: String, kind: String, source: String, memberId: Int64?, recipient: String,
+        recipientName: String, locale: String, template: String, payload: Data?, dueAt: Date,
+        notAfter: Date?, messageId: String, now: Date
+    ) {
+        self.idempotencyKey = idempotencyKey
+        self.kind = kind
+        self.source = source
+        self.memberId = memberId
+        self.recipient = recipient
+        self.recipientName = recipientName
+        self.locale = locale
+        self.template = template
+        self.payload = payload
+        self.dueAt = dueAt
+        self.notAfter = notAfter
+        self.state = dueAt > now ? .scheduled : .queued
+        self.attempts = 0
+        self.nextAttemptAt = dueAt
+        self.messageId = messageId
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+extension RelaisStore {
+    /// Adds or updates members and their list subscriptions in ONE transaction.
+    ///
+    /// A member is matched by address (case-insensitively); her name and locale are updated.
+    /// Lists are added, never removed, and a list she unsubscribed from is not re-subscribed.
+    public func upsertMembers(_ inputs: [MemberInput], now: Date = Date()) throws(StoreError) -> MemberUpsertSummary {
+        try write { db in
+            var summary = MemberUpsertSummary()
+            var listIds: [String: Int64] = [:]
+            for input in inputs {
+                var changed = false
+                var isNew = false
+                var member: MemberRecord
+                if var existing = try MemberRecord.filter(MemberRecord.Columns.email == input.email).fetchOne(db) {
+                    if existing.name != input.name || existing.locale != input.locale {
+                        existing.name = input.name
+                        existing.locale = input.locale
+                        existing.updatedAt = now
+                        try existing.update(db)
+                        changed = true
+                    }
+                    member = existing
+                } else {
+                    member = MemberRecord(email: input.email, name: input.name, locale: input.locale, now: now)
+                    try member.insert(db)
+                    isNew = true
+                }
+                for list in input.lists {
+                    let listId = try listIds[list.lowercased()] ?? Self.listId(named: list, create: true, db: db, now: now)!
+                    listIds[list.lowercased()] = listId
+                    let exists = try MembershipRecord.filter(
+                        MembershipRecord.Columns.memberId == member.id! && MembershipRecord.Columns.listId == listId
+                    ).fetchCount(db) > 0
+                    if !exists {
+                        try MembershipRecord(memberId: member.id!, listId: listId, now: now).insert(db)
+                        changed = true
+                    }
+                }
+                if isNew {
+                    summary.added += 1
+                } else if changed {
+                    summary.updated += 1
+                } else {
+                    summary.unchanged += 1
+                }
+            }
+            return summary
+        }
+    }
+
+    /// The member with this address, if any.
+    public func member(email: String) throws(StoreError) -> MemberListing? {
+        try read { db in
+            guard let member = try MemberRecord.filter(MemberRecord.Columns.email == email).fetchOne(db) else { return nil }
+            return try Self.listing(for: member, db: db)
+        }
+    }
+
+    /// All members, or those subscribed to `list`, ordered by address.
+    public func members(inList list: String? = nil) throws(StoreError) -> [MemberListing] {
+        try read { db in
+            var request = MemberRecord.order(MemberRecord.Columns.email)
+            if let list {
+                guard let listId = try Self.listId(named: list, create: false, db: db, now: Date()) else {
+                    throw StoreError(.notFound, "no list named \"\(list)\"")
+                }
+                request = request.filter(sql: "id IN (SELECT memberId FROM membership WHERE listId = ? AND subscribed)", arguments: [listId])
+            }
+            return try request.fetchAll(db).map { try Self.listing(for: $0, db: db) }
+        }
+    }
+
+    /// Deletes a member and her subscriptions; queued messages keep their recipient. False if unknown.
+    public func removeMember(email: String) throws(StoreError) -> Bool {
+        try write { db in try MemberRecord.filter(MemberRecord.Columns.email == email).deleteAll(db) > 0 }
+    }
+
+    /// Unsubscribes a member from one list, or from everything when `list` is nil.
+    public func unsubscribe(email: String, list: String?, now: Date = Date()) throws(StoreError) {
+        try write { db in
+            guard var member = try MemberRecord.filter(MemberRecord.Columns.email == email).fetchOne(db) else {
+                throw StoreError(.notFound, "no member with address \(email)")
+            }
+            if let list {
+                guard let listId = try Self.listId(named: list, create: false, db: db, now: now) else {
+                    throw StoreError(.notFound, "no list named \"\(list)\"")
+                }
+                let updated = try MembershipRecord
+                    .filter(MembershipRecord.Columns.memberId == member.id! && MembershipRecord.Columns.listId == listId)
+                    .updateAll(db, MembershipRecord.Columns.subscribed.set(to: false), Column("changedAt").set(to: now))
+                if updated == 0 { throw StoreError(.notFound, "\(email) is not on list \"\(list)\"") }
+            } else {
+                member.status = member.status == .bounced ? .bounced : .unsubscribed
+                member.updatedAt = now
+                try member.update(db)
+            }
+        }
+    }
+
+    /// The names of all lists, sorted.
+    public func listNames() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT name FROM list ORDER BY name") }
+    }
+
+    static func listId(named name: String, create: Bool, db: Database, now: Date) throws -> Int64? {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM list WHERE name = ?", arguments: [name]) { return id }
+        guard create else { return nil }
+        var list = ListRecord(name: name, now: now)
+        try list.insert(db)
+        return list.id
+    }
+
+    static func listing(for member: MemberRecord, db: Database) throws -> MemberListing {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT list.name, membership.subscribed FROM membership JOIN list ON list.id = membership.listId WHERE memberId = ? ORDER BY list.name",
+            arguments: [member.id]
+        )
+        return MemberListing(
+            member: member,
+            lists: rows.filter { $0["subscribed"] }.map { $0["name"] },
+            unsubscribedLists: rows.filter { !$0["subscribed"] }.map { $0["name"] }
+        )
+    }
+}

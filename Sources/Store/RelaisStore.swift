@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+
+/// The Relais database: one SQLite file in WAL mode, shared by `relaisd` and `relaisctl`.
+///
+/// Opening creates the file (mode 0660, so the `relais` group can write it) and applies the
+/// named migrations; a file written by a newer Relais is refused. Every operation is a
+/// transaction: nothing is ever half-written.
+public final class RelaisStore: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// How long a writer waits for another process's write transaction before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (and if needed creates and migrates) the database at `path`.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        try Self.createIfMissing(path: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "relais"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open database \(path): \(Self.describe(error))")
+        }
+        try migrate()
+    }
+
+    /// The names of the migrations this program knows, oldest first.
+    public static var knownMigrations: [String] { StoreMigrations.migrator.migrations }
+
+    /// The names of the migrations applied to this file.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try read { db in try StoreMigrations.migrator.appliedMigrations(db) }
+    }
+
+    private func migrate() throws(StoreError) {
+        let migrator = StoreMigrations.migrator
+        let superseded = try read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded {
+            let unknown = (try? read { db in try migrator.appliedIdentifiers(db) })
+                .map { $0.subtracting(migrator.migrations).sorted().joined(separator: ", ") } ?? "?"
+            throw StoreError(
+                .newerSchema,
+                "database \(path) was written by a newer Relais (unknown migrations: \(unknown)); upgrade relais or restore a backup"
+            )
+        }
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            throw StoreError(.database, "cannot migrate database \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Creates the database file with mode 0660 before SQLite opens it, so its mode does not
+    /// depend on the caller's umask.
+    private static func createIfMissing(path: String) throws(StoreError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            throw StoreError(.cannotOpen, "cannot create database \(path): directory \(directory) does not exist")
+        }
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o660)
+        if fd >= 0 {
+            fchmod(fd, 0o660)
+            close(fd)
+        } else if errno != EEXIST {
+            throw StoreError(.cannotOpen, "cannot create database \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Runs `body` in a read transaction, mapping SQLite errors to `StoreError`.
+    public func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, "database \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Runs `body` in one write transaction, mapping SQLite errors to `StoreError`.
+    public func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, "database \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// SQLite's own message, without GRDB's SQL echo (which may contain data).
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "\(error.resultCode)"
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,93 @@
+import GRDB
+
+/// The named, frozen migrations of the Relais database.
+///
+/// A migration is never edited once it has shipped: a schema change is a new migration
+/// appended at the end. `RelaisStore` refuses a database that has migrations this list
+/// does not know (a newer Relais wrote it).
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-members-queue", migrate: v1MembersQueue)
+        return migrator
+    }
+
+    /// Members, lists, memberships, the delivery queue, its attempts ledger and the heartbeat.
+    private static func v1MembersQueue(_ db: Database) throws {
+        try db.create(table: "member") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("email", .text).notNull().unique().collate(.nocase)
+            t.column("name", .text).notNull()
+            t.column("locale", .text).notNull()
+            t.column("status", .text).notNull().defaults(to: "active")
+                .check { ["active", "unsubscribed", "bounced"].contains($0) }
+            t.column("unsubscribeToken", .text).notNull().unique()
+            t.column("bounceReply", .text)
+            t.column("createdAt", .datetime).notNull()
+            t.column("updatedAt", .datetime).notNull()
+        }
+        try db.create(table: "list") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull().unique().collate(.nocase)
+            t.column("createdAt", .datetime).notNull()
+        }
+        try db.create(table: "membership") { t in
+            t.belongsTo("member", onDelete: .cascade).notNull()
+            t.belongsTo("list", onDelete: .cascade).notNull()
+            t.column("subscribed", .boolean).notNull().defaults(to: true)
+            t.column("changedAt", .datetime).notNull()
+            t.primaryKey(["memberId", "listId"])
+        }
+        try db.create(table: "queue") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("idempotencyKey", .text).notNull().unique()
+            t.column("kind", .text).notNull()
+            t.column("source", .text).notNull()
+            t.belongsTo("member", onDelete: .setNull)
+            t.column("recipient", .text).notNull()
+            t.column("recipientName", .text).notNull()
+            t.column("locale", .text).notNull()
+            t.column("template", .text).notNull()
+            t.column("payload", .blob)
+            t.column("dueAt", .datetime).notNull()
+            t.column("notAfter", .datetime)
+            t.column("state", .text).notNull()
+                .check { ["scheduled", "queued", "sending", "sent", "deferred", "failed", "unknown", "held", "cancelled", "skipped"].contains($0) }
+            t.column("attempts", .integer).notNull().defaults(to: 0)
+            t.column("nextAttemptAt", .datetime).notNull()
+            t.column("leaseOwner", .text)
+            t.column("leaseExpiresAt", .datetime)
+            t.column("lastReplyCode", .integer)
+            t.column("lastReplyEnhanced", .text)
+            t.column("lastReplyText", .text)
+            t.column("reason", .text)
+            t.column("messageId", .text).notNull().unique()
+            t.column("body", .blob)
+            t.column("sentAt", .datetime)
+            t.column("createdAt", .datetime).notNull()
+            t.column("updatedAt", .datetime).notNull()
+        }
+        try db.create(index: "queue_on_state_nextAttemptAt", on: "queue", columns: ["state", "nextAttemptAt"])
+        try db.create(table: "attempt") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("queue", onDelete: .cascade).notNull()
+            t.column("startedAt", .datetime).notNull()
+            t.column("finishedAt", .datetime).notNull()
+            t.column("outcome", .text).notNull()
+            t.column("countsAsAttempt", .boolean).notNull()
+            t.column("replyCode", .integer)
+            t.column("replyEnhanced", .text)
+            t.column("replyText", .text)
+        }
+        try db.create(index: "attempt_on_finishedAt", on: "attempt", columns: ["finishedAt"])
+        try db.create(table: "heartbeat") { t in
+            t.primaryKey("id", .integer).check { $0 == 1 }
+            t.column("pid", .integer).notNull()
+            t.column("version", .text).notNull()
+            t.column("startedAt", .datetime).notNull()
+            t.column("beatAt", .datetime).notNull()
+            t.column("activity", .text).notNull()
+            t.column("throttledUntil", .datetime)
+        }
+    }
+}

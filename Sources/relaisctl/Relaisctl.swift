@@ -1,0 +1,25 @@
+import ArgumentParser
+import Relais
+
+/// `relaisctl`: the coordinator's and administrator's tool.
+@main
+struct Relaisctl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relaisctl",
+        abstract: "Control Relais: members, events, announcements, previews and the delivery queue.",
+        discussion: "relaisctl works whether or not relaisd runs: it writes to the shared database, and the daemon notices within a second. Exit codes follow sysexits(3): 64 usage, 65 bad data, 66 missing input, 69 unavailable, 75 temporary failure, 77 permission, 78 configuration.",
+        version: RelaisVersion.current,
+        subcommands: [ConfigCommand.self, MemberCommand.self]
+    )
+}
+
+/// Options every command that touches the configuration or the database takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Configuration file (default: $RELAIS_CONFIG, else /etc/relais/relais.yaml).", valueName: "path"))
+    var config: String?
+
+    /// Loads the configuration and opens the database, or exits with a sysexits code.
+    func context() async throws -> RelaisContext {
+        await CLI.run { try await RelaisContext.open(configPath: config) }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import RelaisTestSupport
+import Store
+import Testing
+
+@Suite struct MigrationTests {
+    @Test func createsFileWithMode0660AndAllMigrations() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("relais.sqlite")
+        let oldMask = umask(0o077)
+        defer { umask(oldMask) }
+        let store = try RelaisStore(path: path)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o660)
+        #expect(try store.appliedMigrations() == RelaisStore.knownMigrations)
+        let journal = try store.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(journal == "wal")
+        let foreignKeys = try store.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        #expect(foreignKeys == true)
+    }
+
+    @Test func reopeningAnExistingFileKeepsItsData() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("relais.sqlite")
+        do {
+            let store = try RelaisStore(path: path)
+            _ = try store.upsertMembers([MemberInput(email: "ana@example.es", name: "Ana", locale: "es", lists: ["a"])])
+        }
+        let reopened = try RelaisStore(path: path)
+        #expect(try reopened.member(email: "ana@example.es")?.lists == ["a"])
+        #expect(try reopened.appliedMigrations() == RelaisStore.knownMigrations)
+    }
+
+    @Test func migratesAnEmptyExistingFile() throws {
+        // An administrator may create the file beforehand (to set its owner); it must be migrated, not refused.
+        let directory = TemporaryDirectory()
+        let path = directory.file("relais.sqlite")
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
+        let store = try RelaisStore(path: path)
+        #expect(try store.appliedMigrations() == RelaisStore.knownMigrations)
+        let tables = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        #expect(Set(tables).isSuperset(of: ["member", "list", "membership", "queue", "attempt", "heartbeat"]))
+    }
+
+    @Test func refusesADatabaseFromANewerRelais() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("relais.sqlite")
+        _ = try RelaisStore(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-from-the-future')") }
+        let error = #expect(throws: StoreError.self) { try RelaisStore(path: path) }
+        #expect(error?.kind == .newerSchema)
+        #expect(error?.description.contains("v99-from-the-future") == true)
+        #expect(error?.description.contains("newer Relais") == true)
+    }
+
+    @Test func missingDirectoryIsAClearError() {
+        let error = #expect(throws: StoreError.self) { try RelaisStore(path: "/nonexistent-relais-dir/relais.sqlite") }
+        #expect(error?.kind == .cannotOpen)
+        #expect(error?.description.contains("/nonexistent-relais-dir") == true)
+    }
+}
