@@ -24,6 +24,7 @@ let package = Package(
     targets: [
         // Leaves: each knows nothing of the others.
         .target(name: "MIME"),
+        .target(name: "Recurrence"),
         .target(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
@@ -33,7 +34,7 @@ let package = Package(
         .target(
             name: "Relais",
             dependencies: [
-                "MIME", "Store",
+                "MIME", "Recurrence", "Store",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -51,9 +52,13 @@ let package = Package(
             dependencies: ["Relais", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Benchmarks (make bench), always built in release mode.
+        .executableTarget(name: "relais-bench", dependencies: ["Recurrence"]),
+
         // Tests, and what they share.
         .target(name: "RelaisTestSupport", path: "Tests/RelaisTestSupport"),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "RelaisTestSupport"]),
+        .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -9,6 +9,7 @@ enum StoreMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-members-queue", migrate: v1MembersQueue)
+        migrator.registerMigration("v2-events-announcements", migrate: v2EventsAnnouncements)
         return migrator
     }
 
@@ -88,6 +89,46 @@ enum StoreMigrations {
             t.column("beatAt", .datetime).notNull()
             t.column("activity", .text).notNull()
             t.column("throttledUntil", .datetime)
+        }
+    }
+
+    /// Events with their exceptions, and announcements.
+    private static func v2EventsAnnouncements(_ db: Database) throws {
+        try db.create(table: "event") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("uid", .text).notNull().unique()
+            t.column("titles", .jsonText).notNull()
+            t.column("descriptions", .jsonText).notNull()
+            t.column("startLocal", .text).notNull()
+            t.column("timeZone", .text).notNull()
+            t.column("rule", .text)
+            t.column("durationSeconds", .integer).notNull()
+            t.column("lists", .jsonText).notNull()
+            t.column("reminders", .jsonText).notNull()
+            t.column("template", .text).notNull()
+            t.column("location", .text)
+            t.column("url", .text)
+            t.column("sequence", .integer).notNull().defaults(to: 0)
+            t.column("cancelled", .boolean).notNull().defaults(to: false)
+            t.column("createdAt", .datetime).notNull()
+            t.column("updatedAt", .datetime).notNull()
+        }
+        try db.create(table: "eventException") { t in
+            t.belongsTo("event", onDelete: .cascade).notNull()
+            t.column("occurrence", .text).notNull()
+            t.column("movedTo", .text)
+            t.column("createdAt", .datetime).notNull()
+            t.primaryKey(["eventId", "occurrence"])
+        }
+        try db.create(table: "announcement") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("template", .text).notNull()
+            t.column("lists", .jsonText).notNull()
+            t.column("data", .blob)
+            t.column("dueAt", .datetime).notNull()
+            t.column("state", .text).notNull().check { ["pending", "queued", "cancelled"].contains($0) }
+            t.column("queuedCount", .integer).notNull().defaults(to: 0)
+            t.column("createdAt", .datetime).notNull()
         }
     }
 }

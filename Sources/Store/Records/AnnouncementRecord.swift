@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// A message to every member of some lists, now or at a set time: a row of `announcement`.
+public struct AnnouncementRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    /// Whether its messages were queued yet.
+    public enum State: String, Codable, Sendable, DatabaseValueConvertible {
+        /// Waiting for `dueAt`; the planner queues it then.
+        case pending
+        /// One queue row per recipient exists.
+        case queued
+        case cancelled
+    }
+
+    public static let databaseTableName = "announcement"
+
+    /// Column names of `announcement`.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let state = Column(CodingKeys.state)
+        public static let dueAt = Column(CodingKeys.dueAt)
+    }
+
+    public var id: Int64?
+    public var template: String
+    public var lists: [String]
+    /// The template data (JSON), as given with `--data`.
+    public var data: Data?
+    public var dueAt: Date
+    public var state: State
+    public var queuedCount: Int
+    public var createdAt: Date
+
+    public init(template: String, lists: [String], data: Data?, dueAt: Date, now: Date) {
+        self.template = template
+        self.lists = lists
+        self.data = data
+        self.dueAt = dueAt
+        self.state = .pending
+        self.queuedCount = 0
+        self.createdAt = now
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

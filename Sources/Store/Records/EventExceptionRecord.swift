@@ -1,0 +1,26 @@
+import Foundation
+import GRDB
+
+/// One occurrence of a series cancelled (`movedTo` nil) or moved: a row of `eventException`.
+public struct EventExceptionRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "eventException"
+
+    /// Column names of `eventException`.
+    public enum Columns {
+        public static let eventId = Column(CodingKeys.eventId)
+    }
+
+    public var eventId: Int64
+    /// The original local start of the occurrence, `YYYY-MM-DDTHH:MM:SS`.
+    public var occurrence: String
+    /// The new local start, or nil when the occurrence is cancelled.
+    public var movedTo: String?
+    public var createdAt: Date
+
+    public init(eventId: Int64, occurrence: String, movedTo: String?, now: Date) {
+        self.eventId = eventId
+        self.occurrence = occurrence
+        self.movedTo = movedTo
+        self.createdAt = now
+    }
+}

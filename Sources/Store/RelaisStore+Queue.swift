@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+
+extension RelaisStore {
+    /// Inserts rows; a row whose idempotency key is already queued is ignored. Returns how many were new.
+    ///
+    /// This is what makes planning idempotent: whatever restarts happen, a reminder or an
+    /// announcement is queued once per recipient.
+    public func enqueue(_ rows: [QueueRecord]) throws(StoreError) -> Int {
+        try write { db in try Self.enqueue(rows, db: db) }
+    }
+
+    static func enqueue(_ rows: [QueueRecord], db: Database) throws -> Int {
+        var inserted = 0
+        for var row in rows {
+            try row.insert(db, onConflict: .ignore)
+            if db.changesCount > 0 { inserted += 1 }
+        }
+        return inserted
+    }
+
+    /// Claims up to `limit` due rows for `owner` under a lease, in one transaction.
+    ///
+    /// Due means `scheduled`, `queued` or `deferred` with `nextAttemptAt <= now`, or `sending`
+    /// under an expired lease (its worker died). Rows whose `notAfter` has passed are marked
+    /// `skipped` instead, with the reason.
+    public func claim(owner: String, limit: Int, now: Date, lease: TimeInterval) throws(StoreError) -> [QueueRecord] {
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE queue SET state = 'skipped', leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = :now,
+                      reason = 'not sent: the occurrence started at ' || strftime('%Y-%m-%dT%H:%M:%SZ', notAfter) || ' before it could go out'
+                    WHERE notAfter IS NOT NULL AND notAfter <= :now
+                      AND (state IN ('scheduled', 'queued', 'deferred') OR (state = 'sending' AND leaseExpiresAt < :now))
+                    """,
+                arguments: ["now": now])
+            let ids = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM queue
+                    WHERE (state IN ('scheduled', 'queued', 'deferred') AND nextAttemptAt <= :now)
+                       OR (state = 'sending' AND leaseExpiresAt < :now)
+                    ORDER BY nextAttemptAt, id LIMIT :limit
+                    """,
+                arguments: ["now": now, "limit": limit])
+            guard !ids.isEmpty else { return [] }
+            try QueueRecord.filter(ids.contains(QueueRecord.Columns.id)).updateAll(
+                db,
+                QueueRecord.Columns.state.set(to: QueueRecord.State.sending),
+                QueueRecord.Columns.leaseOwner.set(to: owner),
+                QueueRecord.Columns.leaseExpiresAt.set(to: now.addingTimeInterval(lease)),
+                Column("updatedAt").set(to: now))
+            return try QueueRecord.filter(ids.contains(QueueRecord.Columns.id)).order(QueueRecord.Columns.nextAttemptAt, QueueRecord.Columns.id).fetchAll(db)
+        }
+    }
+
+    /// Stores the composed bytes of a row (once; a retry reuses them).
+    public func storeBodies(_ bodies: [(id: Int64, body: Data)]) throws(StoreError) {
+        try write { db in
+            for (id, body) in bodies {
+                try db.execute(sql: "UPDATE queue SET body = ? WHERE id = ? AND body IS NULL", arguments: [body, id])
+            }
+        }
+    }
+
+    /// Records attempts and new states in ONE transaction. Rows whose lease `owner` lost are
+    /// only given their attempt (another worker has them now).
+    public func record(_ results: [DeliveryResult], owner: String) throws(StoreError) {
+        try write { db in
+            for result in results {
+                var attempt = AttemptRecord(
+                    queueId: result.queueId, startedAt: result.startedAt, finishedAt: result.finishedAt,
+                    outcome: result.outcome, countsAsAttempt: result.countsAsAttempt, replyCode: result.replyCode,
+                    replyEnhanced: result.replyEnhanced, replyText: result.replyText)
+                try attempt.insert(db)
+                try db.execute(
+                    sql: """
+                        UPDATE queue SET state = :state, attempts = attempts + :counted, nextAttemptAt = COALESCE(:next, nextAttemptAt),
+                          leaseOwner = NULL, leaseExpiresAt = NULL, lastReplyCode = :code, lastReplyEnhanced = :enhanced,
+                          lastReplyText = :text, reason = :reason, sentAt = CASE WHEN :state = 'sent' THEN :finished ELSE sentAt END,
+                          updatedAt = :finished
+                        WHERE id = :id AND state = 'sending' AND leaseOwner = :owner
+                        """,
+                    arguments: [
+                        "state": result.state, "counted": result.countsAsAttempt ? 1 : 0, "next": result.nextAttemptAt,
+                        "code": result.replyCode, "enhanced": result.replyEnhanced, "text": result.replyText,
+                        "reason": result.reason, "finished": result.finishedAt, "id": result.queueId, "owner": owner,
+                    ])
+                if result.bounceMember {
+                    try db.execute(
+                        sql: """
+                            UPDATE member SET status = 'bounced', bounceReply = :reply, updatedAt = :now
+                            WHERE id = (SELECT memberId FROM queue WHERE id = :id)
+                            """,
+                        arguments: ["reply": [result.replyCode.map(String.init), result.replyEnhanced, result.replyText].compactMap { $0 }.joined(separator: " "), "now": result.finishedAt, "id": result.queueId])
+                }
+            }
+        }
+    }
+
+    /// Gives back rows still leased by `owner` (on shutdown): they become due again at once.
+    @discardableResult
+    public func releaseLeases(owner: String, now: Date = Date()) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE queue SET state = 'queued', leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ? WHERE state = 'sending' AND leaseOwner = ?",
+                arguments: [now, owner])
+            return db.changesCount
+        }
+    }
+
+    /// The earliest time a row becomes due (or a lease expires), if any.
+    public func nextDueTime() throws(StoreError) -> Date? {
+        try read { db in
+            try Date.fetchOne(
+                db,
+                sql: """
+                    SELECT MIN(t) FROM (
+                      SELECT MIN(nextAttemptAt) AS t FROM queue WHERE state IN ('scheduled', 'queued', 'deferred')
+                      UNION ALL SELECT MIN(leaseExpiresAt) FROM queue WHERE state = 'sending')
+                    """)
+        }
+    }
+
+    /// Successful sends since `date`, from the attempts ledger (for per-hour and per-day caps).
+    public func sentTimes(since date: Date) throws(StoreError) -> [Date] {
+        try read { db in
+            try Date.fetchAll(db, sql: "SELECT finishedAt FROM attempt WHERE outcome = 'sent' AND finishedAt >= ? ORDER BY finishedAt", arguments: [date])
+        }
+    }
+
+    /// Deferred rows older than `maxAge` past their due time become `failed`.
+    public func expireDeferred(olderThan maxAge: TimeInterval, now: Date) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE queue SET state = 'failed', updatedAt = :now,
+                      reason = 'gave up: still deferred ' || :age || ' after it was due'
+                    WHERE state = 'deferred' AND dueAt <= :limit
+                    """,
+                arguments: ["now": now, "age": ConfigAge.describe(maxAge), "limit": now.addingTimeInterval(-maxAge)])
+            return db.changesCount
+        }
+    }
+}
+
+/// Renders an age for reasons: `5d`, `4h`, `90s`.
+enum ConfigAge {
+    static func describe(_ seconds: TimeInterval) -> String {
+        let value = Int(seconds)
+        for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60)] where value >= size && value % size == 0 {
+            return "\(value / size)\(unit)"
+        }
+        return "\(value)s"
+    }
+}

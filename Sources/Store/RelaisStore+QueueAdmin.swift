@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+extension RelaisStore {
+    /// Applies an operator action to the given rows, or to every row (in `state`, when given) with `ids` nil.
+    public func apply(
+        _ action: QueueAction, ids: [Int64]?, state: QueueRecord.State? = nil, now: Date = Date()
+    ) throws(StoreError) -> QueueChange {
+        try write { db in
+            var request = QueueRecord.select(QueueRecord.Columns.id, QueueRecord.Columns.state, QueueRecord.Columns.dueAt)
+            if let ids { request = request.filter(ids.contains(QueueRecord.Columns.id)) }
+            if let state { request = request.filter(QueueRecord.Columns.state == state) }
+            let rows = try Row.fetchAll(db, request)
+            var change = QueueChange()
+            if let ids {
+                let found = Set(rows.map { $0["id"] as Int64 })
+                for id in ids where !found.contains(id) { change.refused.append("\(id): no such message") }
+            }
+            for row in rows {
+                let id: Int64 = row["id"]
+                let current = QueueRecord.State(rawValue: row["state"]) ?? .failed
+                guard action.fromStates.contains(current) else {
+                    if ids != nil { change.refused.append("\(id): \(current.rawValue), cannot \(action.rawValue)") }
+                    continue
+                }
+                let dueAt: Date = row["dueAt"]
+                switch action {
+                case .hold:
+                    try db.execute(sql: "UPDATE queue SET state = 'held', updatedAt = ? WHERE id = ?", arguments: [now, id])
+                case .release:
+                    let newState = dueAt > now ? "scheduled" : "queued"
+                    try db.execute(sql: "UPDATE queue SET state = ?, updatedAt = ? WHERE id = ?", arguments: [newState, now, id])
+                case .retry:
+                    try db.execute(
+                        sql: "UPDATE queue SET state = 'queued', nextAttemptAt = ?, reason = NULL, updatedAt = ? WHERE id = ?",
+                        arguments: [now, now, id])
+                case .cancel:
+                    try db.execute(
+                        sql: "UPDATE queue SET state = 'cancelled', reason = 'cancelled by an operator', updatedAt = ? WHERE id = ?",
+                        arguments: [now, id])
+                }
+                change.changed.append(id)
+            }
+            return change
+        }
+    }
+
+    /// Makes every deferred row due now (`postqueue -f`). Returns how many.
+    public func flushDeferred(now: Date = Date()) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(sql: "UPDATE queue SET state = 'queued', nextAttemptAt = ?, updatedAt = ? WHERE state = 'deferred'", arguments: [now, now])
+            return db.changesCount
+        }
+    }
+
+    /// Rows (without their bodies), by due time; optionally only one state.
+    public func queueRows(state: QueueRecord.State? = nil, limit: Int? = nil) throws(StoreError) -> [QueueRecord] {
+        try read { db in
+            var request = QueueRecord.all()
+            if let state { request = request.filter(QueueRecord.Columns.state == state) }
+            request = request.order(QueueRecord.Columns.nextAttemptAt, QueueRecord.Columns.id)
+            if let limit { request = request.limit(limit) }
+            return try request.fetchAll(db).map { row in
+                var row = row
+                row.body = nil
+                return row
+            }
+        }
+    }
+
+    /// One row with its body, and every attempt at it, oldest first.
+    public func queueEntry(id: Int64) throws(StoreError) -> (row: QueueRecord, attempts: [AttemptRecord])? {
+        try read { db in
+            guard let row = try QueueRecord.fetchOne(db, key: id) else { return nil }
+            let attempts = try AttemptRecord.filter(AttemptRecord.Columns.queueId == id).order(Column("id")).fetchAll(db)
+            return (row, attempts)
+        }
+    }
+
+    /// How many rows are in each state (states with none are absent).
+    public func queueCounts() throws(StoreError) -> [QueueRecord.State: Int] {
+        try read { db in
+            var counts: [QueueRecord.State: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM queue GROUP BY state") {
+                if let state = QueueRecord.State(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+}
