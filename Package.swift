@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
@@ -25,6 +26,7 @@ let package = Package(
         // Leaves: each knows nothing of the others.
         .target(name: "MIME"),
         .target(name: "Recurrence"),
+        .target(name: "Templates", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
         .target(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
@@ -34,7 +36,7 @@ let package = Package(
         .target(
             name: "Relais",
             dependencies: [
-                "MIME", "Recurrence", "Store",
+                "MIME", "Recurrence", "Store", "Templates",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -53,12 +55,13 @@ let package = Package(
         ),
 
         // Benchmarks (make bench), always built in release mode.
-        .executableTarget(name: "relais-bench", dependencies: ["Recurrence"]),
+        .executableTarget(name: "relais-bench", dependencies: ["Recurrence", "Templates"]),
 
         // Tests, and what they share.
         .target(name: "RelaisTestSupport", path: "Tests/RelaisTestSupport"),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "RelaisTestSupport"]),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -8,3 +8,8 @@ if all || arguments.contains("recurrence") {
     print("== recurrence")
     runRecurrenceBench()
 }
+
+if all || arguments.contains("templates") {
+    print("== templates")
+    runTemplatesBench()
+}

@@ -1,3 +1,5 @@
+import MIME
+import Recurrence
 import Store
 
 /// An error that knows which sysexits(3) code the command line should end with.
@@ -52,4 +54,12 @@ public struct InputError: SysexitsError, Sendable {
     public var description: String {
         location.map { "\($0): \(message)" } ?? message
     }
+}
+
+extension RecurrenceError: SysexitsError {
+    public var exitCode: Int32 { Sysexits.dataError }
+}
+
+extension AddressError: SysexitsError {
+    public var exitCode: Int32 { Sysexits.dataError }
 }

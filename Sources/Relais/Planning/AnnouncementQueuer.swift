@@ -1,0 +1,35 @@
+import Foundation
+import Store
+
+/// Turns an announcement into queue rows: one per active member of its lists.
+public struct AnnouncementQueuer: Sendable {
+    public let identity: MessageIdentity
+
+    public init(identity: MessageIdentity) {
+        self.identity = identity
+    }
+
+    /// The row for one recipient; the idempotency key makes queuing it twice impossible.
+    public func row(for announcement: AnnouncementRecord, member: MemberRecord, now: Date) -> QueueRecord {
+        QueueRecord(
+            idempotencyKey: "announcement:\(announcement.id ?? 0):\(member.id ?? 0)", kind: "announcement",
+            source: "announcement:\(announcement.id ?? 0)", memberId: member.id, recipient: member.email,
+            recipientName: member.name, locale: member.locale, template: announcement.template, payload: nil,
+            dueAt: announcement.dueAt, notAfter: nil, messageId: identity.make(), now: now)
+    }
+
+    /// Creates the announcement; queues it at once when it is due.
+    public func announce(
+        template: String, lists: [String], data: Data?, at dueAt: Date, store: RelaisStore, now: Date = Date()
+    ) throws(StoreError) -> AnnouncementRecord {
+        let record = AnnouncementRecord(template: template, lists: lists, data: data, dueAt: dueAt, now: now)
+        return try store.createAnnouncement(record, now: now) { announcement, member in
+            row(for: announcement, member: member, now: now)
+        }
+    }
+
+    /// Queues the pending announcements that fell due.
+    public func queueDue(store: RelaisStore, now: Date = Date()) throws(StoreError) -> Int {
+        try store.queueDueAnnouncements(now: now) { announcement, member in row(for: announcement, member: member, now: now) }
+    }
+}

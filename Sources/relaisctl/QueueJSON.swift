@@ -1,0 +1,59 @@
+import Foundation
+import Relais
+import Store
+
+/// `queue list --json` objects: id, state, recipient, template, locale, due_at, attempts, last_reply, message_id.
+struct QueueRowJSON: Encodable {
+    var id: Int64
+    var state: String
+    var recipient: String
+    var template: String
+    var locale: String
+    var due_at: Date
+    var attempts: Int
+    var last_reply: String?
+    var message_id: String
+
+    init(_ row: QueueRecord) {
+        id = row.id ?? 0
+        state = row.state.rawValue
+        recipient = row.recipient
+        template = row.template
+        locale = row.locale
+        due_at = row.dueAt
+        attempts = row.attempts
+        last_reply = Self.reply(row)
+        message_id = row.messageId
+    }
+
+    /// `250 2.0.0 Ok` from the row's last reply, if it has one.
+    static func reply(_ row: QueueRecord) -> String? {
+        let parts = [row.lastReplyCode.map(String.init), row.lastReplyEnhanced, row.lastReplyText].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+}
+
+/// One attempt in `queue show --json`.
+struct AttemptJSON: Encodable {
+    var started_at: Date
+    var finished_at: Date
+    var outcome: String
+    var counted: Bool
+    var reply: String?
+
+    init(_ attempt: AttemptRecord) {
+        started_at = attempt.startedAt
+        finished_at = attempt.finishedAt
+        outcome = attempt.outcome
+        counted = attempt.countsAsAttempt
+        let parts = [attempt.replyCode.map(String.init), attempt.replyEnhanced, attempt.replyText].compactMap { $0 }
+        reply = parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+}
+
+/// `queue show --json`.
+struct QueueEntryJSON: Encodable {
+    var row: QueueRowJSON
+    var attempts: [AttemptJSON]
+    var reason: String?
+}

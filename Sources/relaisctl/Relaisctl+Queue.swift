@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import Relais
+import Store
+
+/// `relaisctl queue …`: the delivery queue, like Postfix's mailq, postcat and postsuper.
+struct QueueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "Inspect and steer the delivery queue (list, show, hold, release, retry, cancel, flush).",
+        subcommands: [List.self, Show.self, Hold.self, Release.self, Retry.self, Cancel.self, Flush.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List queued messages, like mailq.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Only this state: \(QueueRecord.State.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "state"))
+        var state: QueueState?
+        @Option(help: "At most this many rows.") var limit: Int?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let context = try await global.context()
+            let rows = CLI.run { try context.store.queueRows(state: state?.state, limit: limit) }
+            if json {
+                CLI.printJSON(rows.map(QueueRowJSON.init))
+                return
+            }
+            guard !rows.isEmpty else { return }
+            let now = Date()
+            CLI.printTable(
+                ["ID", "STATE", "RECIPIENT", "TEMPLATE", "LOCALE", "DUE", "ATTEMPTS", "LAST REPLY"],
+                rows.map { row in
+                    [String(row.id ?? 0), row.state.rawValue, row.recipient, row.template, row.locale,
+                     RelativeTime.describe(row.state == .deferred ? row.nextAttemptAt : row.dueAt, now: now),
+                     String(row.attempts), QueueRowJSON.reply(row) ?? row.reason ?? ""]
+                })
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one message: its headers and every attempt, like postcat; --raw prints the exact bytes.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The message's queue id.") var id: Int64
+        @Flag(help: "Print the exact bytes that were (or will be) sent.") var raw = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let context = try await global.context()
+            let found = CLI.run { try context.store.queueEntry(id: id) }
+            guard let (row, attempts) = found else { CLI.fail(InputError("no queued message with id \(id)")) }
+            if raw {
+                guard let body = row.body else { CLI.fail(InputError("message \(id) is not composed yet (it is composed when it is first sent)", exitCode: Sysexits.unavailable)) }
+                FileHandle.standardOutput.write(body)
+                return
+            }
+            if json {
+                CLI.printJSON(QueueEntryJSON(row: QueueRowJSON(row), attempts: attempts.map(AttemptJSON.init), reason: row.reason))
+                return
+            }
+            print("id:          \(row.id ?? 0)")
+            print("state:       \(row.state.rawValue)")
+            print("recipient:   \(row.recipientName) <\(row.recipient)>")
+            print("template:    \(row.template) (\(row.locale))")
+            print("source:      \(row.source)")
+            print("due:         \(Timestamps.utc(row.dueAt))")
+            if let notAfter = row.notAfter { print("not after:   \(Timestamps.utc(notAfter))") }
+            if [.deferred, .queued, .scheduled].contains(row.state) { print("next try:    \(Timestamps.utc(row.nextAttemptAt))") }
+            if let sent = row.sentAt { print("sent:        \(Timestamps.utc(sent))") }
+            print("message-id:  \(row.messageId)")
+            if let reason = row.reason { print("reason:      \(reason)") }
+            if let body = row.body {
+                print("")
+                print(MessageHeaders.headerBlock(of: body))
+            }
+            if !attempts.isEmpty {
+                print("")
+                print("attempts:")
+                for attempt in attempts {
+                    let reply = [attempt.replyCode.map(String.init), attempt.replyEnhanced, attempt.replyText].compactMap { $0 }.joined(separator: " ")
+                    print("  \(Timestamps.utc(attempt.finishedAt))  \(attempt.outcome)\(attempt.countsAsAttempt ? "" : " (not counted)")  \(reply)")
+                }
+            }
+        }
+    }
+
+    struct Hold: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Keep messages from being sent until released.")
+        @OptionGroup var selection: QueueSelection
+        func run() async throws { try await selection.apply(.hold) }
+    }
+
+    struct Release: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Release held messages.")
+        @OptionGroup var selection: QueueSelection
+        func run() async throws { try await selection.apply(.release) }
+    }
+
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send deferred, failed, unknown, skipped or held messages again, now.")
+        @OptionGroup var selection: QueueSelection
+        func run() async throws { try await selection.apply(.retry) }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Never send these messages.")
+        @OptionGroup var selection: QueueSelection
+        func run() async throws { try await selection.apply(.cancel) }
+    }
+
+    struct Flush: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make every deferred message due now, like postqueue -f.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let context = try await global.context()
+            let count = CLI.run { try context.store.flushDeferred() }
+            if json { CLI.printJSON(["flushed": count]) }
+        }
+    }
+}
+
+/// `ID… | --all [--state STATE]`, shared by hold, release, retry and cancel.
+struct QueueSelection: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Queue ids.") var ids: [Int64] = []
+    @Flag(help: "Every message (in --state, when given) the action applies to.") var all = false
+    @Option(help: "With --all: only messages in this state.") var state: QueueState?
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        if all == !ids.isEmpty { throw ValidationError("give queue ids, or --all") }
+        if state != nil && !all { throw ValidationError("--state goes with --all") }
+    }
+
+    func apply(_ action: QueueAction) async throws {
+        let context = try await global.context()
+        let change = CLI.run { try context.store.apply(action, ids: all ? nil : ids, state: state?.state) }
+        if json {
+            CLI.printJSON(["changed": change.changed.map(String.init), "refused": change.refused])
+        }
+        for line in change.refused { CLI.printError("relaisctl: \(line)") }
+        if !change.refused.isEmpty { throw ExitCode(Sysexits.dataError) }
+    }
+}
+
+/// A queue state as an argument.
+struct QueueState: ExpressibleByArgument {
+    let state: QueueRecord.State
+
+    init?(argument: String) {
+        guard let state = QueueRecord.State(rawValue: argument) else { return nil }
+        self.state = state
+    }
+
+    static var allValueStrings: [String] { QueueRecord.State.allCases.map(\.rawValue) }
+}
