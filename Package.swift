@@ -24,6 +24,10 @@ let package = Package(
     ],
     targets: [
         // Leaves: each knows nothing of the others.
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "SMTP", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         .target(name: "MIME"),
         .target(name: "Recurrence"),
         .target(name: "Templates", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
@@ -36,7 +40,7 @@ let package = Package(
         .target(
             name: "Relais",
             dependencies: [
-                "MIME", "Recurrence", "Store", "Templates",
+                "MIME", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -55,10 +59,15 @@ let package = Package(
         ),
 
         // Benchmarks (make bench), always built in release mode.
-        .executableTarget(name: "relais-bench", dependencies: ["Recurrence", "Templates"]),
+        .executableTarget(name: "relais-bench", dependencies: ["CCurl", "Recurrence", "SMTP", "Templates"]),
 
         // Tests, and what they share.
         .target(name: "RelaisTestSupport", path: "Tests/RelaisTestSupport"),
+        .testTarget(name: "CCurlTests", dependencies: ["CCurl"]),
+        .testTarget(
+            name: "SMTPTests",
+            dependencies: ["SMTP", "CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "RelaisTestSupport"]),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),

@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+
+extension SMTPPoolCore {
+    /// A worker thread's body: serve jobs until the pool stops, then report the thread's end.
+    func runWorker(index: Int, configuration: SMTPConfiguration) {
+        var workerLogger = logger
+        workerLogger[metadataKey: "relais.smtp.worker"] = "\(index)"
+        serve(configuration: configuration, logger: workerLogger)
+        // The connection has been released (QUIT sent) by now.
+        condition.lock()
+        workersAlive -= 1
+        let waiters = workersAlive == 0 ? shutdownWaiters : []
+        if workersAlive == 0 { shutdownWaiters.removeAll() }
+        condition.unlock()
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// One connection, jobs until `nextJob()` says the pool stops.
+    private func serve(configuration: SMTPConfiguration, logger: Logger) {
+        let connection: SMTPConnection?
+        let setupError: SMTPConfigurationError?
+        do {
+            connection = try SMTPConnection(configuration: configuration, logger: logger)
+            setupError = nil
+        } catch {
+            connection = nil
+            setupError = error
+        }
+        condition.lock()
+        while let job = nextJob() {
+            condition.unlock()
+            let envelope = job.envelope
+            let outcome: SMTPOutcome
+            if let connection {
+                outcome = connection.send(from: envelope.from, to: envelope.to, message: envelope.bytes)
+            } else {
+                outcome = .configurationError(SMTPFailure(stage: .connect, message: setupError?.description ?? "no connection"))
+            }
+            if logger.logLevel <= .debug {
+                logger.debug("SMTP outcome", metadata: [
+                    "relais.message.id": "\(envelope.id)", "relais.smtp.outcome": "\(outcome)",
+                ])
+            }
+            condition.lock()
+            note(outcome, envelope: envelope)
+            condition.unlock()
+            job.continuation.resume(returning: outcome)
+            condition.lock()
+        }
+        condition.unlock()
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+
+/// The pool's shared state; every field is read and written under `condition`'s lock.
+final class SMTPPoolCore: @unchecked Sendable {
+    struct Job {
+        var envelope: Envelope
+        var continuation: CheckedContinuation<SMTPOutcome, Never>
+    }
+
+    enum Phase { case running, stopping }
+
+    let condition = NSCondition()
+    let logger: Logger
+    let throttle: ThrottlePolicy
+    var phase = Phase.running
+    var jobs: [Job] = []
+    var jobsHead = 0
+    var inFlight = 0
+    var limiter: RateLimiter
+    var pausedUntil: Date?
+    var throttleLevel = 0
+    var workersAlive: Int
+    var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
+
+    init(limiter: RateLimiter, throttle: ThrottlePolicy, workers: Int, logger: Logger) {
+        self.limiter = limiter
+        self.throttle = throttle
+        self.workersAlive = workers
+        self.logger = logger
+    }
+
+    func enqueue(_ job: Job) {
+        condition.lock()
+        guard phase == .running else {
+            condition.unlock()
+            job.continuation.resume(returning: .deferred(SMTPFailure(stage: .connect, message: "SMTP transport is shutting down")))
+            return
+        }
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    var waitingCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return jobs.count - jobsHead
+    }
+
+    var inFlightCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return inFlight
+    }
+
+    func throttledUntil(now: Date) -> Date? {
+        condition.lock()
+        defer { condition.unlock() }
+        return pausedUntil.flatMap { $0 > now ? $0 : nil }
+    }
+
+    func beginShutdown() {
+        condition.lock()
+        let dropped = takeWaitingJobs()
+        phase = .stopping
+        condition.broadcast()
+        condition.unlock()
+        for job in dropped {
+            job.continuation.resume(returning: .deferred(SMTPFailure(stage: .connect, message: "SMTP transport is shutting down")))
+        }
+    }
+
+    func shutdown(whenDone continuation: CheckedContinuation<Void, Never>) {
+        beginShutdown()
+        condition.lock()
+        if workersAlive == 0 {
+            condition.unlock()
+            continuation.resume()
+            return
+        }
+        shutdownWaiters.append(continuation)
+        condition.unlock()
+    }
+
+    /// Removes and returns the jobs not yet started (lock held).
+    func takeWaitingJobs() -> [Job] {
+        let waiting = Array(jobs[jobsHead...])
+        jobs.removeAll()
+        jobsHead = 0
+        return waiting
+    }
+
+    /// Waits (lock held) until a job may be sent now; nil when the pool stops.
+    func nextJob() -> Job? {
+        while true {
+            if jobsHead == jobs.count {
+                if phase == .stopping { return nil }
+                condition.wait()
+                continue
+            }
+            let now = Date()
+            if let until = pausedUntil, until > now {
+                _ = condition.wait(until: until)
+                continue
+            }
+            if let next = limiter.nextAllowed(now: now) {
+                _ = condition.wait(until: next)
+                continue
+            }
+            limiter.record(now: now)
+            inFlight += 1
+            let job = jobs[jobsHead]
+            jobsHead += 1
+            if jobsHead > 256 && jobsHead * 2 > jobs.count {
+                jobs.removeFirst(jobsHead)
+                jobsHead = 0
+            }
+            return job
+        }
+    }
+
+    /// Updates the throttle state after an outcome (lock held).
+    func note(_ outcome: SMTPOutcome, envelope: Envelope) {
+        inFlight -= 1
+        switch outcome {
+        case .throttled(let failure):
+            let now = Date()
+            guard pausedUntil.map({ $0 <= now }) ?? true else { return }
+            let pause = throttle.pause(level: throttleLevel, jitter: Double.random(in: 0...1))
+            throttleLevel += 1
+            pausedUntil = now.addingTimeInterval(pause)
+            logger.warning("SMTP server asks to slow down; pausing the transport", metadata: [
+                "relais.smtp.pause_seconds": "\(Int(pause))", "relais.smtp.reply": "\(failure)",
+                "relais.message.id": "\(envelope.id)",
+            ])
+        case .sent:
+            throttleLevel = 0
+        default:
+            break
+        }
+    }
+}
