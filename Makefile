@@ -8,7 +8,7 @@ CONFIG ?= config/relais.yaml
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: run test bench build release install deps-run deps-test deps-bench clean
+.PHONY: run test bench build release install install-activate uninstall deps-run deps-test deps-bench clean
 
 deps-run:
 	@scripts/install-deps.sh run
@@ -42,3 +42,77 @@ test: deps-test
 
 clean:
 	rm -rf .build var
+
+## make install [PREFIX=/usr/local] [DESTDIR=]: binaries, unit, sysusers/tmpfiles, templates, example config.
+##
+## systemd reads units, sysusers.d and tmpfiles.d from /usr/lib and /usr/local/lib, so for
+## PREFIX=/usr or /usr/local they go to $(PREFIX)/lib/...; /etc stays the administrator's, for
+## drop-ins. For any other PREFIX they go to /etc. `make install-activate` (root, real installs
+## only) creates the user and directories and enables the service. Build first: make release.
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/relais
+SYSCONFDIR ?= /etc/relais
+RELEASE_DIR ?= .build/release
+INSTALL ?= install
+
+ifneq ($(filter /usr /usr/local,$(PREFIX)),)
+SYSTEMD_BASE ?= $(PREFIX)/lib
+else
+SYSTEMD_BASE ?= /etc
+endif
+UNITDIR ?= $(SYSTEMD_BASE)/systemd/system
+SYSUSERSDIR ?= $(SYSTEMD_BASE)/sysusers.d
+TMPFILESDIR ?= $(SYSTEMD_BASE)/tmpfiles.d
+
+# The shipped unit and example configuration name /usr/local/...; rewrite it for PREFIX.
+PREFIX_SED = sed -e 's|/usr/local/bin/|$(BINDIR)/|g' -e 's|/usr/local/share/relais/|$(DATADIR)/|g'
+
+install:
+	@for binary in relaisd relaisctl; do \
+	  test -x "$(RELEASE_DIR)/$$binary" || { \
+	    echo "install: $(RELEASE_DIR)/$$binary is missing; run 'swift build -c release' first" >&2; exit 1; }; \
+	done
+	$(INSTALL) -d -m 0755 "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)" \
+	  "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(SYSUSERSDIR)" "$(DESTDIR)$(TMPFILESDIR)" "$(DESTDIR)$(SYSCONFDIR)"
+	$(INSTALL) -m 0755 "$(RELEASE_DIR)/relaisd" "$(RELEASE_DIR)/relaisctl" "$(DESTDIR)$(BINDIR)/"
+	$(PREFIX_SED) systemd/relaisd.service > "$(DESTDIR)$(UNITDIR)/relaisd.service"
+	chmod 0644 "$(DESTDIR)$(UNITDIR)/relaisd.service"
+	$(INSTALL) -m 0644 systemd/relais.sysusers.conf "$(DESTDIR)$(SYSUSERSDIR)/relais.conf"
+	$(INSTALL) -m 0644 systemd/relais.tmpfiles.conf "$(DESTDIR)$(TMPFILESDIR)/relais.conf"
+	rm -rf "$(DESTDIR)$(DATADIR)/templates"
+	cp -R templates "$(DESTDIR)$(DATADIR)/templates"
+	chmod -R u=rwX,go=rX "$(DESTDIR)$(DATADIR)/templates"
+	@# The configuration and the credential are the administrator's: never overwritten.
+	@if [ -e "$(DESTDIR)$(SYSCONFDIR)/relais.yaml" ]; then \
+	  echo "keeping $(DESTDIR)$(SYSCONFDIR)/relais.yaml (example: $(DESTDIR)$(DATADIR)/relais.example.yaml)"; \
+	else \
+	  $(PREFIX_SED) config/relais.example.yaml > "$(DESTDIR)$(SYSCONFDIR)/relais.yaml" && \
+	  chmod 0640 "$(DESTDIR)$(SYSCONFDIR)/relais.yaml"; \
+	fi
+	$(PREFIX_SED) config/relais.example.yaml > "$(DESTDIR)$(DATADIR)/relais.example.yaml"
+	chmod 0644 "$(DESTDIR)$(DATADIR)/relais.example.yaml"
+	@# LoadCredential= fails the start when its file is missing: an empty one means "no password".
+	@if [ ! -e "$(DESTDIR)$(SYSCONFDIR)/smtp-password" ]; then \
+	  (umask 077 && : > "$(DESTDIR)$(SYSCONFDIR)/smtp-password"); \
+	fi
+	@echo "installed under $(DESTDIR)$(PREFIX); for a real install run: sudo make install-activate"
+
+# The root-only steps of a real install (refused for a staged DESTDIR install).
+install-activate:
+	@test -z "$(DESTDIR)" || { echo "install-activate: not for DESTDIR installs" >&2; exit 1; }
+	systemd-sysusers "$(SYSUSERSDIR)/relais.conf"
+	systemd-tmpfiles --create "$(TMPFILESDIR)/relais.conf"
+	chgrp relais "$(SYSCONFDIR)/relais.yaml"
+	chown root:root "$(SYSCONFDIR)/smtp-password"
+	chmod 0600 "$(SYSCONFDIR)/smtp-password"
+	systemctl daemon-reload
+	systemctl enable --now relaisd.service
+
+# Removes programs, templates and systemd files; keeps /etc/relais and /var/lib/relais.
+uninstall:
+	@if [ -z "$(DESTDIR)" ]; then systemctl disable --now relaisd.service || true; fi
+	rm -f "$(DESTDIR)$(BINDIR)/relaisd" "$(DESTDIR)$(BINDIR)/relaisctl"
+	rm -f "$(DESTDIR)$(UNITDIR)/relaisd.service" "$(DESTDIR)$(SYSUSERSDIR)/relais.conf" \
+	  "$(DESTDIR)$(TMPFILESDIR)/relais.conf"
+	rm -rf "$(DESTDIR)$(DATADIR)"
+	@if [ -z "$(DESTDIR)" ]; then systemctl daemon-reload || true; fi

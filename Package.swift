@@ -76,6 +76,15 @@ let package = Package(
             dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "RelaisTests", dependencies: ["Relais", "Store", "RelaisTestSupport"]),
+        .testTarget(
+            name: "SystemdTests",
+            dependencies: [
+                "Relais",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["relaisctl", "relaisd", "RelaisTestSupport"]),
     ]
 )

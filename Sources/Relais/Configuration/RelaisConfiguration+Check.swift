@@ -32,9 +32,11 @@ extension RelaisConfiguration {
             }
             if smtp.username != nil {
                 if let source = smtp.passwordSource {
+                    let key = smtp.passwordFile != nil ? "delivery.smtp.password_file" : "CREDENTIALS_DIRECTORY"
                     if !files.isReadableFile(atPath: source) {
-                        let key = smtp.passwordFile != nil ? "delivery.smtp.password_file" : "CREDENTIALS_DIRECTORY"
                         problems.append(.init(key: key, value: source, expected: "a readable file holding the SMTP password"))
+                    } else if (try? smtp.readPassword()) == nil {
+                        problems.append(.init(key: key, value: source, expected: "a file holding the SMTP password (it is empty)"))
                     }
                 } else {
                     problems.append(.init(

@@ -79,7 +79,7 @@ public struct SMTPSettings: Sendable {
         return nil
     }
 
-    /// Reads the password (without a trailing newline). The error names the file, never its content.
+    /// Reads the password (without a trailing newline; nil when the file is empty). The error names the file, never its content.
     public func readPassword() throws(ConfigurationProblem) -> String? {
         guard username != nil, let source = passwordSource else { return nil }
         guard let data = FileManager.default.contents(atPath: source) else {
@@ -89,7 +89,8 @@ public struct SMTPSettings: Sendable {
             throw ConfigurationProblem(key: "delivery.smtp.password_file", value: source, expected: "a UTF-8 text file")
         }
         while password.hasSuffix("\n") || password.hasSuffix("\r") { password.removeLast() }
-        return password
+        // An empty file (as `make install` creates for LoadCredential=) means "no password".
+        return password.isEmpty ? nil : password
     }
 }
 
