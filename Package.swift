@@ -29,6 +29,7 @@ let package = Package(
         ),
         .target(name: "SMTP", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         .target(name: "MIME"),
+        .target(name: "ICalendar"),
         .target(name: "Recurrence"),
         .target(name: "Templates", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
         .target(
@@ -40,11 +41,12 @@ let package = Package(
         .target(
             name: "Relais",
             dependencies: [
-                "MIME", "Recurrence", "SMTP", "Store", "Templates",
+                "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -59,23 +61,24 @@ let package = Package(
         ),
 
         // Benchmarks (make bench), always built in release mode.
-        .executableTarget(name: "relais-bench", dependencies: ["CCurl", "Recurrence", "SMTP", "Templates"]),
+        .executableTarget(name: "relais-bench", dependencies: ["CCurl", "ICalendar", "MIME", "Recurrence", "Relais", "SMTP", "Templates"]),
 
         // Tests, and what they share.
         .target(name: "RelaisTestSupport", path: "Tests/RelaisTestSupport"),
         .testTarget(name: "CCurlTests", dependencies: ["CCurl"]),
         .testTarget(
             name: "SMTPTests",
-            dependencies: ["SMTP", "CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["SMTP", "CCurl", "RelaisTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "RelaisTestSupport"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "RelaisTests", dependencies: ["Relais", "Store", "RelaisTestSupport"]),
+        .testTarget(name: "RelaisTests", dependencies: ["Relais", "MIME", "Store", "SMTP", "Templates", "RelaisTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "SystemdTests",
             dependencies: [

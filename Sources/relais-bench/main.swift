@@ -1,6 +1,6 @@
 // relais-bench: the benchmarks behind `make bench`. Each prints its numbers; none asserts.
 //
-//   relais-bench [recurrence] [templates]          in-process benchmarks (all of them without arguments)
+//   relais-bench [recurrence] [mime] [templates] [compose]   in-process benchmarks (all of them without arguments)
 //   relais-bench smtp|smtp-multi --port P [--messages N] [--connections C]   against an SMTP sink
 import Foundation
 
@@ -29,7 +29,15 @@ if all || arguments.contains("recurrence") {
     print("== recurrence")
     runRecurrenceBench()
 }
+if all || arguments.contains("mime") {
+    print("== mime")
+    runMIMEBench()
+}
 if all || arguments.contains("templates") {
     print("== templates")
     runTemplatesBench()
+}
+if all || arguments.contains("compose") {
+    print("== compose")
+    await runComposeBench()
 }
