@@ -20,11 +20,13 @@ public struct DeliveryResult: Sendable, Hashable {
     public var finishedAt: Date
     /// Mark the member bounced (5.1.1-style replies).
     public var bounceMember: Bool
+    /// The composed bytes, stored with the result when the row had none yet.
+    public var body: Data?
 
     public init(
         queueId: Int64, state: QueueRecord.State, outcome: String, countsAsAttempt: Bool, nextAttemptAt: Date?,
         replyCode: Int?, replyEnhanced: String?, replyText: String?, reason: String?, startedAt: Date, finishedAt: Date,
-        bounceMember: Bool = false
+        bounceMember: Bool = false, body: Data? = nil
     ) {
         self.queueId = queueId
         self.state = state
@@ -38,6 +40,7 @@ public struct DeliveryResult: Sendable, Hashable {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.bounceMember = bounceMember
+        self.body = body
     }
 }
 

@@ -25,7 +25,16 @@ extension RelaisStore {
     /// under an expired lease (its worker died). Rows whose `notAfter` has passed are marked
     /// `skipped` instead, with the reason.
     public func claim(owner: String, limit: Int, now: Date, lease: TimeInterval) throws(StoreError) -> [QueueRecord] {
-        try write { db in
+        try write { db in try Self.claim(owner: owner, limit: limit, now: now, lease: lease, db: db) }
+    }
+
+    /// ``claim(owner:limit:now:lease:)`` without blocking a Swift concurrency thread.
+    public func claimAsync(owner: String, limit: Int, now: Date, lease: TimeInterval) async throws(StoreError) -> [QueueRecord] {
+        try await writeAsync { db in try Self.claim(owner: owner, limit: limit, now: now, lease: lease, db: db) }
+    }
+
+    static func claim(owner: String, limit: Int, now: Date, lease: TimeInterval, db: Database) throws -> [QueueRecord] {
+        do {
             try db.execute(
                 sql: """
                     UPDATE queue SET state = 'skipped', leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = :now,
@@ -54,6 +63,18 @@ extension RelaisStore {
         }
     }
 
+    /// Gives back every lease (at start-up: the only daemon on this database holds none yet,
+    /// so any `sending` row was in flight when a previous one died). Returns how many.
+    @discardableResult
+    public func releaseAllLeases(now: Date = Date()) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE queue SET state = 'queued', leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ? WHERE state = 'sending'",
+                arguments: [now])
+            return db.changesCount
+        }
+    }
+
     /// Stores the composed bytes of a row (once; a retry reuses them).
     public func storeBodies(_ bodies: [(id: Int64, body: Data)]) throws(StoreError) {
         try write { db in
@@ -66,7 +87,15 @@ extension RelaisStore {
     /// Records attempts and new states in ONE transaction. Rows whose lease `owner` lost are
     /// only given their attempt (another worker has them now).
     public func record(_ results: [DeliveryResult], owner: String) throws(StoreError) {
-        try write { db in
+        try write { db in try Self.record(results, owner: owner, db: db) }
+    }
+
+    /// ``record(_:owner:)`` without blocking a Swift concurrency thread.
+    public func recordAsync(_ results: [DeliveryResult], owner: String) async throws(StoreError) {
+        try await writeAsync { db in try Self.record(results, owner: owner, db: db) }
+    }
+
+    static func record(_ results: [DeliveryResult], owner: String, db: Database) throws {
             for result in results {
                 var attempt = AttemptRecord(
                     queueId: result.queueId, startedAt: result.startedAt, finishedAt: result.finishedAt,
@@ -78,13 +107,14 @@ extension RelaisStore {
                         UPDATE queue SET state = :state, attempts = attempts + :counted, nextAttemptAt = COALESCE(:next, nextAttemptAt),
                           leaseOwner = NULL, leaseExpiresAt = NULL, lastReplyCode = :code, lastReplyEnhanced = :enhanced,
                           lastReplyText = :text, reason = :reason, sentAt = CASE WHEN :state = 'sent' THEN :finished ELSE sentAt END,
-                          updatedAt = :finished
+                          updatedAt = :finished, body = COALESCE(body, :body)
                         WHERE id = :id AND state = 'sending' AND leaseOwner = :owner
                         """,
                     arguments: [
                         "state": result.state, "counted": result.countsAsAttempt ? 1 : 0, "next": result.nextAttemptAt,
                         "code": result.replyCode, "enhanced": result.replyEnhanced, "text": result.replyText,
                         "reason": result.reason, "finished": result.finishedAt, "id": result.queueId, "owner": owner,
+                        "body": result.body,
                     ])
                 if result.bounceMember {
                     try db.execute(
@@ -95,7 +125,6 @@ extension RelaisStore {
                         arguments: ["reply": [result.replyCode.map(String.init), result.replyEnhanced, result.replyText].compactMap { $0 }.joined(separator: " "), "now": result.finishedAt, "id": result.queueId])
                 }
             }
-        }
     }
 
     /// Gives back rows still leased by `owner` (on shutdown): they become due again at once.
@@ -152,5 +181,18 @@ enum ConfigAge {
             return "\(value / size)\(unit)"
         }
         return "\(value)s"
+    }
+}
+
+extension RelaisStore {
+    /// Gives back claimed rows that were never tried (throttling or shutdown began), due again at `date`.
+    public func requeueAsync(ids: [Int64], owner: String, at date: Date) async throws(StoreError) {
+        try await writeAsync { db in
+            try QueueRecord
+                .filter(ids.contains(QueueRecord.Columns.id) && QueueRecord.Columns.leaseOwner == owner && QueueRecord.Columns.state == QueueRecord.State.sending)
+                .updateAll(
+                    db, QueueRecord.Columns.state.set(to: QueueRecord.State.queued), QueueRecord.Columns.leaseOwner.set(to: nil),
+                    QueueRecord.Columns.leaseExpiresAt.set(to: nil), QueueRecord.Columns.nextAttemptAt.set(to: date))
+        }
     }
 }

@@ -10,6 +10,10 @@ public actor DaemonState {
 
     private var activity = "starting"
     private var throttledUntil: Date?
+    private var lastProgress = Date()
+
+    /// Longest time the main loop may go without progress before the watchdog stops pinging.
+    public static let stallLimit: TimeInterval = 300
 
     public init() {}
 
@@ -19,6 +23,12 @@ public actor DaemonState {
 
     public func setActivity(_ text: String) {
         activity = text
+        lastProgress = Date()
+    }
+
+    /// False when the main loop has not moved for ``stallLimit`` (then systemd restarts the daemon).
+    public func isMakingProgress() -> Bool {
+        Date().timeIntervalSince(lastProgress) < Self.stallLimit
     }
 
     public func setThrottled(until date: Date?) {

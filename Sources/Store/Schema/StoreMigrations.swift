@@ -10,6 +10,7 @@ enum StoreMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-members-queue", migrate: v1MembersQueue)
         migrator.registerMigration("v2-events-announcements", migrate: v2EventsAnnouncements)
+        migrator.registerMigration("v3-planner-state", migrate: v3PlannerState)
         return migrator
     }
 
@@ -129,6 +130,14 @@ enum StoreMigrations {
             t.column("state", .text).notNull().check { ["pending", "queued", "cancelled"].contains($0) }
             t.column("queuedCount", .integer).notNull().defaults(to: 0)
             t.column("createdAt", .datetime).notNull()
+        }
+    }
+
+    /// How far the daemon has planned reminders, so ones missed while it was down are found.
+    private static func v3PlannerState(_ db: Database) throws {
+        try db.create(table: "plannerState") { t in
+            t.primaryKey("id", .integer).check { $0 == 1 }
+            t.column("remindersPlannedUntil", .datetime).notNull()
         }
     }
 }

@@ -1,0 +1,28 @@
+import GRDB
+
+/// Notices commits made by other connections (another process's `relaisctl`, or this
+/// process's own pool) through SQLite's `PRAGMA data_version`, which changes on a
+/// connection whenever another connection commits.
+///
+/// It holds one dedicated read-only connection; checking costs one pragma, so polling it
+/// twice a second keeps an idle daemon's CPU at about zero.
+public final class ChangeMonitor: Sendable {
+    private let connection: DatabaseQueue
+
+    /// Opens a dedicated connection to the store's file.
+    public init(store: RelaisStore) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "relais.change-monitor"
+        do {
+            connection = try DatabaseQueue(path: store.path, configuration: configuration)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open database \(store.path): \(RelaisStore.describe(error))")
+        }
+    }
+
+    /// A number that changes whenever another connection committed.
+    public func version() -> Int {
+        (try? connection.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }) ?? 0
+    }
+}
