@@ -40,6 +40,17 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## make bench: release builds, then the in-process benchmarks (recurrence, templates, compose…),
+## SMTP throughput against smtp-sink (scripts/bench-smtp.sh) and the daemon end to end
+## (scripts/bench-daemon.sh: 100,000-member announcement, delivery rate, peak and idle RSS).
+bench: deps-bench
+	$(SWIFT) build -c release --product relais-bench
+	$(SWIFT) build -c release --product relaisd
+	$(SWIFT) build -c release --product relaisctl
+	.build/release/relais-bench
+	scripts/bench-smtp.sh
+	scripts/bench-daemon.sh
+
 clean:
 	rm -rf .build var
 

@@ -55,6 +55,14 @@ struct HeaderWriter {
         let count = token.count
         if atFieldStart {
             atFieldStart = false
+            // A first token too long for the line goes on a folded line of its own.
+            if column + count > Self.lineLimit, bytes.last == UInt8(ascii: " ") {
+                bytes.removeLast()
+                bytes.append(0x0D)
+                bytes.append(0x0A)
+                bytes.append(UInt8(ascii: " "))
+                column = 1
+            }
         } else if spaced {
             if column + 1 + count > Self.lineLimit {
                 bytes.append(0x0D)

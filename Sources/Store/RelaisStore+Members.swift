@@ -126,3 +126,10 @@ extension RelaisStore {
         )
     }
 }
+
+extension RelaisStore {
+    /// A member's unsubscribe token, if she still exists.
+    public func unsubscribeToken(memberId: Int64) throws(StoreError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT unsubscribeToken FROM member WHERE id = ?", arguments: [memberId]) }
+    }
+}

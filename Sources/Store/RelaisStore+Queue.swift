@@ -187,7 +187,7 @@ enum ConfigAge {
 extension RelaisStore {
     /// Gives back claimed rows that were never tried (throttling or shutdown began), due again at `date`.
     public func requeueAsync(ids: [Int64], owner: String, at date: Date) async throws(StoreError) {
-        try await writeAsync { db in
+        _ = try await writeAsync { db in
             try QueueRecord
                 .filter(ids.contains(QueueRecord.Columns.id) && QueueRecord.Columns.leaseOwner == owner && QueueRecord.Columns.state == QueueRecord.State.sending)
                 .updateAll(

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RelaisTestSupport
 import SMTP
 import Testing
 

@@ -5,12 +5,16 @@ import Store
 
 /// The daemon's entry point: loads the configuration, opens the store and runs the services.
 public enum Daemon {
+    /// The most a graceful shutdown may take: in-flight SMTP transactions finish within it.
+    static let shutdownBound: Duration = .seconds(45)
+
     /// Runs until SIGTERM/SIGINT (or, with `once`, until everything due now is done); returns the exit code.
     public static func main(configPath: String?, once: Bool) async -> Int32 {
         let path = ConfigurationLoader.resolvePath(explicit: configPath)
-        let bootstrapLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["RELAIS_LOG_LEVEL"] ?? "info") ?? .info
-        LoggingSystem.bootstrap { label in PriorityLogHandler(label: label, level: bootstrapLevel) }
-        let logger = Logger(label: "relaisd")
+        let environmentLevel = ProcessInfo.processInfo.environment["RELAIS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        let levelBox = LogLevelBox(environmentLevel ?? .info)
+        LoggingSystem.bootstrap { label in PriorityLogHandler(label: label, level: levelBox.level) }
+        var logger = Logger(label: "relaisd")
         let configuration: RelaisConfiguration
         do {
             configuration = try await ConfigurationLoader.load(path: path)
@@ -23,25 +27,48 @@ public enum Daemon {
             logger.critical("\(error)")
             return Sysexits.config
         }
+        if environmentLevel == nil, let level = Logger.Level(rawValue: configuration.logLevel) {
+            logger.logLevel = level
+        }
         let store: RelaisStore
+        let lock: DaemonLock
+        let runtime: DaemonRuntime
         do {
             store = try RelaisStore(path: configuration.storePath)
-        } catch {
+            lock = try DaemonLock(databasePath: configuration.storePath)
+            runtime = try DaemonRuntime.make(configuration: configuration, store: store, logger: logger)
+        } catch let error as any SysexitsError {
             logger.critical("\(error.description)")
             return error.exitCode
+        } catch {
+            logger.critical("\(error)")
+            return Sysexits.software
         }
+        let notifier = SystemdNotifier(logger: logger)
         let state = DaemonState()
-        let heartbeat = HeartbeatService(store: store, state: state, logger: logger)
+        let holder = RuntimeHolder(runtime)
+        let engine = DeliveryEngine(store: store, runtime: holder, state: state, notifier: notifier, logger: logger, once: once)
+        let started = "relaisd \(RelaisVersion.current) started: configuration \(path), database \(store.path), transport \(describe(configuration.delivery))"
+        defer { withExtendedLifetime(lock) {} }
         if once {
+            logger.info("\(started) (--once)")
+            do {
+                try await engine.run()
+            } catch {
+                logger.error("\(error)")
+                return Sysexits.tempFail
+            }
+            await holder.current.transport.shutdown()
             return 0
         }
         let group = ServiceGroup(
             configuration: .init(
                 services: [
-                    .init(service: ReadinessService(
-                        logger: logger,
-                        message: "relaisd \(RelaisVersion.current) started: configuration \(path), database \(store.path), transport \(configuration.delivery.transport.rawValue)")),
-                    .init(service: heartbeat),
+                    .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
+                    .init(service: WatchdogService(notifier: notifier, logger: logger) { await state.isMakingProgress() }),
+                    .init(service: HeartbeatService(store: store, state: state, logger: logger)),
+                    .init(service: ReloadService(configPath: path, store: store, runtime: holder, notifier: notifier, logger: logger)),
+                    .init(service: engine),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
@@ -51,7 +78,24 @@ public enum Daemon {
             logger.error("stopped with an error: \(error)")
             return Sysexits.software
         }
+        await holder.current.transport.shutdown()
         logger.info("relaisd stopped")
         return 0
+    }
+
+    private static func describe(_ delivery: DeliverySettings) -> String {
+        switch delivery.transport {
+        case .file: "file (\(delivery.fileDirectory))"
+        case .smtp: "smtp (\(delivery.smtp.url), tls \(delivery.smtp.tls.rawValue), \(delivery.smtp.connections) connections)"
+        }
+    }
+}
+
+/// The log level chosen at start-up, read by every handler the logging system makes.
+final class LogLevelBox: Sendable {
+    let level: Logger.Level
+
+    init(_ level: Logger.Level) {
+        self.level = level
     }
 }

@@ -1,15 +1,16 @@
 import Logging
 import ServiceLifecycle
 
-/// Announces readiness once the service group runs (signal handlers are installed by then),
-/// and the start of a graceful shutdown.
+/// Tells systemd the daemon is ready once the service group runs (signal handlers are
+/// installed by then), and logs the start of a graceful shutdown.
 struct ReadinessService: Service {
     let logger: Logger
     let message: String
+    let notifier: SystemdNotifier
 
     func run() async throws {
         logger.info("\(message)")
+        notifier.ready()
         try? await gracefulShutdown()
-        logger.info("stopping: finishing in-flight work")
     }
 }

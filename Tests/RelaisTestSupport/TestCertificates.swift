@@ -1,19 +1,19 @@
 import Foundation
 
 /// A throwaway CA and a server certificate for 127.0.0.1/localhost, made with `openssl` once per test run.
-struct TestCertificates: Sendable {
-    let caFile: String
-    let certFile: String
-    let keyFile: String
+public struct TestCertificates: Sendable {
+    public let caFile: String
+    public let certFile: String
+    public let keyFile: String
     /// A certificate from the same CA for `mail.example.org` only (host-name mismatch on 127.0.0.1).
-    let otherHostCertFile: String
-    let otherHostKeyFile: String
+    public let otherHostCertFile: String
+    public let otherHostKeyFile: String
 
-    static let shared: TestCertificates = {
+    public static let shared: TestCertificates = {
         do { return try make() } catch { fatalError("cannot create test certificates: \(error)") }
     }()
 
-    static func make() throws -> TestCertificates {
+    public static func make() throws -> TestCertificates {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("relais-pki-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let ext = dir.appendingPathComponent("server.ext")
@@ -57,5 +57,5 @@ struct TestCertificates: Sendable {
     }
 
     /// Server arguments for STARTTLS with this certificate.
-    var serverArguments: [String] { ["--tls-cert", certFile, "--tls-key", keyFile] }
+    public var serverArguments: [String] { ["--tls-cert", certFile, "--tls-key", keyFile] }
 }

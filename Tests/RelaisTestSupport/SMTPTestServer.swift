@@ -1,34 +1,40 @@
 import Foundation
 
-/// Runs `scripts/smtp-test-server.py` on a random loopback port for one test, and reads its records.
-final class SMTPTestServer {
+/// Runs `scripts/smtp-test-server.py` (aiosmtpd) on a random loopback port for one test, and reads its records.
+public final class SMTPTestServer: @unchecked Sendable {
     /// One message the server accepted.
-    struct Record: Decodable {
-        var mail_from: String
-        var rcpt_tos: [String]
-        var data: String
-        var connection: Int
-        var tls: Bool
-        var authenticated: Bool
+    public struct Record: Decodable, Sendable {
+        public var mail_from: String
+        public var rcpt_tos: [String]
+        /// The message bytes, base64.
+        public var data: String
+        /// Which TCP connection (1, 2, …) carried it.
+        public var connection: Int
+        public var tls: Bool
+        public var authenticated: Bool
 
-        var bytes: [UInt8] { Array(Data(base64Encoded: data) ?? Data()) }
+        /// The message bytes exactly as received.
+        public var bytes: [UInt8] { Array(Data(base64Encoded: data) ?? Data()) }
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root (the folder holding Package.swift).
+    public static var packageRoot: URL { URL(fileURLWithPath: Repository.root) }
 
     let process = Process()
     let stdin = Pipe()
     let stdout = Pipe()
-    let recordDirectory: URL
-    let port: Int
+    /// Where the server writes `message-N.json` and `connections.log`.
+    public let recordDirectory: URL
+    /// The loopback port it listens on.
+    public let port: Int
 
-    /// Starts the server with extra arguments (`--auth`, `--fault`, ...) and waits for its PORT line.
-    init(_ arguments: [String] = []) throws {
+    /// Starts the server with extra arguments (`--auth user:password`, `--tls-cert`, `--fault`, ...)
+    /// and waits for its PORT line.
+    public init(_ arguments: [String] = []) throws {
         recordDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("relais-smtp-\(UUID().uuidString)")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [Self.packageRoot.appendingPathComponent("scripts/smtp-test-server.py").path,
+        process.arguments = [Repository.path("scripts/smtp-test-server.py"),
                              "--port", "0", "--record", recordDirectory.path] + arguments
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -53,7 +59,7 @@ final class SMTPTestServer {
     }
 
     /// Stops the server (closing stdin ends it) and waits for it.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         try? stdin.fileHandleForWriting.close()
         process.terminate()
@@ -61,10 +67,10 @@ final class SMTPTestServer {
     }
 
     /// `smtp://127.0.0.1:port`.
-    var url: URL { URL(string: "smtp://127.0.0.1:\(port)")! }
+    public var url: URL { URL(string: "smtp://127.0.0.1:\(port)")! }
 
     /// Messages accepted so far, in order.
-    func records() throws -> [Record] {
+    public func records() throws -> [Record] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: recordDirectory.path)) ?? []
         return try names.filter { $0.hasPrefix("message-") && $0.hasSuffix(".json") }.sorted().map {
             try JSONDecoder().decode(Record.self, from: Data(contentsOf: recordDirectory.appendingPathComponent($0)))
@@ -72,13 +78,14 @@ final class SMTPTestServer {
     }
 
     /// Number of TCP connections the server has accepted.
-    func connectionCount() -> Int {
+    public func connectionCount() -> Int {
         let log = (try? String(contentsOf: recordDirectory.appendingPathComponent("connections.log"), encoding: .utf8)) ?? ""
         return log.split(separator: "\n").count
     }
 
-    struct ServerError: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+    /// The server could not be started or a test file could not be made.
+    public struct ServerError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
     }
 }

@@ -1,0 +1,25 @@
+import Templates
+
+/// Why a message could not be composed: the template, the recipient and the cause, on one line.
+public struct CompositionError: SysexitsError, Sendable, Hashable {
+    /// The template kind.
+    public let template: String
+    /// The recipient's address.
+    public let recipient: String
+    /// What went wrong (a template, address, header or calendar problem).
+    public let reason: String
+
+    /// An error for `template` to `recipient`.
+    public init(template: String, recipient: String, reason: String) {
+        self.template = template
+        self.recipient = recipient
+        self.reason = reason
+    }
+
+    /// Bad data (65): a template, an address or event data that cannot make a valid message.
+    public var exitCode: Int32 { Sysexits.dataError }
+
+    public var description: String {
+        "cannot compose \(template) for \(recipient.visibleControlCharacters): \(reason)"
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import MIME
+
+/// The list headers: List-Id and the unsubscribe link.
+extension MessageComposer {
+    /// `sender.unsubscribeURL` with `{token}` replaced by the (percent-encoded) token; nil
+    /// when there is no URL or no token.
+    public func unsubscribeURL(token: String?) -> String? {
+        guard let pieces = unsubscribePieces, let token, !token.isEmpty else { return nil }
+        return pieces.joined(separator: Self.percentEncoded(token))
+    }
+
+    /// `List-Id: <slug.sender-domain>`, the list's name as its description; nil without a list.
+    func listID(_ name: String?) -> ListID? {
+        guard let name else { return nil }
+        return ListID(name: name, id: Self.slug(name) + "." + sender.fromAddress.domain)
+    }
+
+    /// Accents dropped, then lower-case ASCII letters, digits and single hyphens (a dot-atom label); `list` if nothing is left.
+    static func slug(_ name: String) -> String {
+        var result: [UInt8] = []
+        for byte in name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased().utf8 {
+            let keep = (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+            if keep {
+                result.append(byte)
+            } else if result.last != UInt8(ascii: "-"), !result.isEmpty {
+                result.append(UInt8(ascii: "-"))
+            }
+        }
+        result = Array(result.prefix(60))
+        while result.last == UInt8(ascii: "-") { result.removeLast() }
+        return result.isEmpty ? "list" : String(decoding: result, as: UTF8.self)
+    }
+
+    /// RFC 3986 unreserved characters kept, every other byte as `%XX`.
+    static func percentEncoded(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                bytes.append(byte)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

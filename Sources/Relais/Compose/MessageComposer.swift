@@ -1,0 +1,99 @@
+import Foundation
+import MIME
+import Templates
+
+/// Turns template × locale × data × recipient into the exact MIME bytes to send.
+///
+/// Deterministic: the same request always gives the same bytes (MIME boundaries come from
+/// the Message-ID, the calendar's DTSTAMP from the event data), so a retry or a second
+/// composition of a queue row sends the same message. Cheap per recipient: the template
+/// catalog caches what recipients share, and the calendar of an occurrence is written once
+/// per language, not once per recipient.
+public struct MessageComposer: Sendable {
+    /// Who messages come from.
+    public let sender: SenderSettings
+    /// The templates.
+    public let catalog: TemplateCatalog
+    let from: Mailbox
+    let replyTo: Mailbox?
+    let templateSender: MessageContext.Sender
+    /// `sender.unsubscribeURL` split at each `{token}`; nil when unsubscribe links are off.
+    let unsubscribePieces: [String]?
+    let calendars: CalendarCache
+
+    /// A composer for `sender`'s messages from `catalog`'s templates.
+    public init(sender: SenderSettings, catalog: TemplateCatalog) {
+        self.sender = sender
+        self.catalog = catalog
+        from = Mailbox(sender.fromAddress, displayName: sender.fromName)
+        replyTo = sender.replyTo.map { Mailbox($0) }
+        templateSender = MessageContext.Sender(organization: sender.organization, fromAddress: sender.fromAddress.description)
+        unsubscribePieces = sender.unsubscribeURL.map { $0.components(separatedBy: "{token}") }
+        calendars = CalendarCache()
+    }
+
+    /// The message for `request`: rendered in the recipient's language, MIME-encoded, with a
+    /// calendar on meetup messages that have an event.
+    public func compose(_ request: CompositionRequest) throws(CompositionError) -> ComposedMessage {
+        func failure(_ reason: String) -> CompositionError {
+            CompositionError(template: request.template, recipient: request.recipientEmail, reason: reason)
+        }
+        guard let templateLocale = catalog.resolvedLocale(kind: request.template, locale: request.locale) else {
+            guard catalog.kinds.contains(request.template) else {
+                throw failure("no template '\(request.template)' (known: \(catalog.kinds.joined(separator: ", ")))")
+            }
+            throw failure("no file for locale '\(request.locale)' nor for the default locale '\(sender.defaultLocale)'")
+        }
+        let recipient: Mailbox
+        let messageID: MessageID
+        do {
+            recipient = try Mailbox(address: request.recipientEmail, displayName: request.recipientName.isEmpty ? nil : request.recipientName)
+        } catch {
+            throw failure(error.description)
+        }
+        do {
+            messageID = try MessageID(request.messageId)
+        } catch {
+            throw failure(error.description)
+        }
+
+        var part: CalendarCache.Entry?
+        if let event = request.event {
+            part = try calendarPart(
+                event, recipientLocale: request.locale, templateLocale: templateLocale, template: request.template,
+                recipient: request.recipientEmail
+            )
+        }
+        let unsubscribeURL = unsubscribeURL(token: request.unsubscribeToken)
+        let context = MessageContext(
+            recipient: .init(name: request.recipientName, email: request.recipientEmail, locale: request.locale),
+            sender: templateSender, event: part?.event, now: request.now, data: request.data,
+            unsubscribeURL: request.kind == .test ? nil : unsubscribeURL
+        )
+        let rendered: RenderedMessage
+        do {
+            rendered = try catalog.render(kind: request.template, locale: request.locale, context: context)
+        } catch {
+            throw failure(error.description)
+        }
+
+        var listUnsubscribe: ListUnsubscribe?
+        if request.kind == .announcement, let unsubscribeURL {
+            listUnsubscribe = ListUnsubscribe(uris: [unsubscribeURL], oneClick: unsubscribeURL.lowercased().hasPrefix("https:"))
+        }
+        let message = MailMessage(
+            from: from, to: [recipient], replyTo: replyTo, subject: rendered.subject, date: request.date,
+            messageID: messageID, language: rendered.locale, listID: listID(request.listName),
+            listUnsubscribe: listUnsubscribe, text: rendered.text, html: rendered.html, calendar: part?.attachment
+        )
+        let bytes: [UInt8]
+        do {
+            bytes = try message.render()
+        } catch {
+            throw failure(error.description)
+        }
+        return ComposedMessage(
+            bytes: bytes, subject: rendered.subject, locale: rendered.locale, rendered: rendered, calendar: part?.text
+        )
+    }
+}

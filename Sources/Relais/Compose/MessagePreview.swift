@@ -1,0 +1,76 @@
+import Foundation
+import Templates
+
+/// Builds the composition request of a preview: a real member, event or data where given,
+/// the templates' built-in sample data everywhere else, so every template previews on a fresh install.
+public struct MessagePreview: Sendable {
+    /// Who receives the preview.
+    public struct Recipient: Sendable {
+        /// Display name.
+        public var name: String
+        /// Address.
+        public var email: String
+        /// Locale of the member.
+        public var locale: String
+        /// Unsubscribe token.
+        public var unsubscribeToken: String?
+
+        /// A recipient.
+        public init(name: String, email: String, locale: String, unsubscribeToken: String?) {
+            self.name = name
+            self.email = email
+            self.locale = locale
+            self.unsubscribeToken = unsubscribeToken
+        }
+    }
+
+    /// The sender settings (locales, domain).
+    public let sender: SenderSettings
+
+    /// A preview builder for `sender`.
+    public init(sender: SenderSettings) {
+        self.sender = sender
+    }
+
+    /// The request for `template` in `locale`: the sample recipient, event, data and time
+    /// unless `recipient`, `event` or `data` is given. With a real event, relative times count from `now`.
+    public func request(
+        template: String, locale: String, recipient: Recipient? = nil, event: CalendarInfo? = nil,
+        data: [String: TemplateValue]? = nil, listName: String? = nil, now: Date = Date()
+    ) -> CompositionRequest {
+        let sample = MessageContext.sample(locale: locale)
+        let time = event == nil ? sample.now : now
+        let kind = MessageKind.forTemplate(template)
+        return CompositionRequest(
+            messageId: "<preview.\(Self.atom(template)).\(Self.atom(locale))@\(sender.fromAddress.domain)>", date: time,
+            recipientName: recipient?.name ?? sample.recipient.name, recipientEmail: recipient?.email ?? sample.recipient.email,
+            locale: locale, unsubscribeToken: recipient == nil ? "preview" : recipient?.unsubscribeToken,
+            template: template, kind: kind, listName: listName ?? (kind == .announcement ? "members" : nil),
+            event: event ?? sampleEvent(), data: data ?? sample.data, now: time
+        )
+    }
+
+    /// The built-in sample event (a breakfast in Brussels) with its title in every configured language.
+    public func sampleEvent() -> CalendarInfo {
+        var titles: [String: String] = [:]
+        var descriptions: [String: String] = [:]
+        for locale in [sender.defaultLocale] + sender.locales {
+            guard let event = MessageContext.sample(locale: locale).event else { continue }
+            titles[locale] = event.title
+            descriptions[locale] = event.description
+        }
+        let sample = MessageContext.sample(locale: sender.defaultLocale)
+        let event = sample.event!
+        return CalendarInfo(
+            uid: "sample-breakfast@\(sender.fromAddress.domain)", sequence: 0, stamp: sample.now, titles: titles,
+            descriptions: descriptions, location: event.location, url: event.url, start: event.start, end: event.end,
+            timeZone: event.timeZone
+        )
+    }
+
+    /// Letters, digits and hyphens of `text` (for the preview Message-ID).
+    static func atom(_ text: String) -> String {
+        let kept = text.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }
+        return kept.isEmpty ? "x" : String(String.UnicodeScalarView(kept))
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import SMTP
+import Store
+import Templates
+
+/// What a configuration reload replaces at once: the configuration, the templates (in the
+/// composer), the transport and the retry policy.
+struct DaemonRuntime: Sendable {
+    let configuration: RelaisConfiguration
+    let composer: any RowComposing
+    let transport: any MessageTransport
+    let mapper: OutcomeMapper
+
+    /// Builds everything from a configuration; throws a ``SysexitsError`` naming what is wrong.
+    static func make(configuration: RelaisConfiguration, store: RelaisStore, logger: Logger) throws -> DaemonRuntime {
+        let catalog = try TemplateCatalog(
+            directory: URL(fileURLWithPath: configuration.templatesDirectory),
+            locales: configuration.sender.locales, defaultLocale: configuration.sender.defaultLocale)
+        let composer = try QueueRowComposer(configuration: configuration, catalog: catalog, store: store)
+        let transport = try TransportFactory.make(configuration: configuration, store: store, logger: logger)
+        return DaemonRuntime(
+            configuration: configuration, composer: composer, transport: transport,
+            mapper: OutcomeMapper(retry: RetryPolicy(settings: configuration.delivery)))
+    }
+}
+
+/// The runtime in force, swapped by a reload.
+actor RuntimeHolder {
+    private(set) var current: DaemonRuntime
+
+    init(_ runtime: DaemonRuntime) {
+        current = runtime
+    }
+
+    /// Installs `runtime`; the previous transport finishes what it has in flight, then closes.
+    func replace(with runtime: DaemonRuntime) async {
+        let old = current
+        current = runtime
+        await old.transport.shutdown()
+    }
+}
+

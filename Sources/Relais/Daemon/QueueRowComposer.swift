@@ -1,0 +1,113 @@
+import Foundation
+import Recurrence
+import Store
+import Synchronization
+import Templates
+
+/// Composes a queue row: finds what it is about (the announcement's data, or the event
+/// occurrence of a reminder) and the member's unsubscribe token, then asks the
+/// ``MessageComposer`` for the bytes.
+///
+/// The composition is deterministic: the Date header and the "now" of relative times are
+/// the row's due time, so composing a row again gives the same bytes. Announcements, events
+/// and tokens are looked up once per daemon pass and cached.
+final class QueueRowComposer: RowComposing {
+    let composer: MessageComposer
+    let store: RelaisStore
+    private let cache = Mutex(Cache())
+
+    private struct Cache {
+        var announcements: [Int64: (data: [String: TemplateValue], list: String?)] = [:]
+        var schedules: [Int64: EventSchedule] = [:]
+        var tokens: [Int64: String] = [:]
+    }
+
+    init(configuration: RelaisConfiguration, catalog: TemplateCatalog, store: RelaisStore) throws {
+        composer = MessageComposer(sender: configuration.sender, catalog: catalog)
+        self.store = store
+    }
+
+    func compose(_ row: QueueRecord) throws(CompositionFailure) -> [UInt8] {
+        var listName: String?
+        var event: CalendarInfo?
+        var data: [String: TemplateValue] = [:]
+        switch row.kind {
+        case "announcement":
+            let announcement = try announcement(for: row)
+            data = announcement.data
+            listName = announcement.list
+        case "reminder":
+            guard let payload = ReminderPayload.decode(row.payload) else {
+                throw CompositionFailure(isPermanent: true, description: "reminder row \(row.id ?? 0) has no occurrence data")
+            }
+            let schedule = try schedule(payload.eventId)
+            let original: LocalDateTime
+            let local: LocalDateTime
+            do {
+                original = try LocalDateTime(parsing: payload.original)
+                local = try LocalDateTime(parsing: payload.local)
+            } catch {
+                throw CompositionFailure(isPermanent: true, description: "reminder row \(row.id ?? 0): \(error)")
+            }
+            let occurrence = EventOccurrence(
+                original: original, local: local, start: payload.start,
+                end: payload.start.addingTimeInterval(TimeInterval(schedule.duration)))
+            event = CalendarInfo(schedule: schedule, occurrence: occurrence)
+            listName = schedule.event.lists.first
+        default:
+            break
+        }
+        let request = CompositionRequest(
+            messageId: row.messageId, date: row.dueAt, recipientName: row.recipientName, recipientEmail: row.recipient,
+            locale: row.locale, unsubscribeToken: row.memberId.flatMap(token), template: row.template,
+            kind: MessageKind(rawValue: row.kind) ?? .test, listName: listName, event: event, data: data, now: row.dueAt)
+        do {
+            return try composer.compose(request).bytes
+        } catch {
+            throw CompositionFailure(isPermanent: false, description: error.description)
+        }
+    }
+
+    private func announcement(for row: QueueRecord) throws(CompositionFailure) -> (data: [String: TemplateValue], list: String?) {
+        guard let id = Int64(row.source.split(separator: ":").last ?? "") else {
+            throw CompositionFailure(isPermanent: true, description: "announcement row \(row.id ?? 0) has no announcement id")
+        }
+        if let cached = cache.withLock({ $0.announcements[id] }) { return cached }
+        let found: AnnouncementRecord?
+        do { found = try store.announcement(id: id) } catch {
+            throw CompositionFailure(isPermanent: false, description: error.description)
+        }
+        guard let record = found else { throw CompositionFailure(isPermanent: true, description: "announcement \(id) was removed") }
+        var data: [String: TemplateValue] = [:]
+        if let bytes = record.data {
+            do { data = try TemplateData.decode(bytes, source: "announcement \(id) data") } catch {
+                throw CompositionFailure(isPermanent: true, description: error.description)
+            }
+        }
+        let entry = (data: data, list: record.lists.first)
+        cache.withLock { $0.announcements[id] = entry }
+        return entry
+    }
+
+    private func schedule(_ id: Int64) throws(CompositionFailure) -> EventSchedule {
+        if let cached = cache.withLock({ $0.schedules[id] }) { return cached }
+        let stored: StoredEvent?
+        do { stored = try store.event(id: id) } catch {
+            throw CompositionFailure(isPermanent: false, description: error.description)
+        }
+        guard let stored else { throw CompositionFailure(isPermanent: true, description: "event \(id) was removed") }
+        let schedule: EventSchedule
+        do { schedule = try EventSchedule(stored) } catch {
+            throw CompositionFailure(isPermanent: true, description: error.description)
+        }
+        cache.withLock { $0.schedules[id] = schedule }
+        return schedule
+    }
+
+    private func token(_ memberId: Int64) -> String? {
+        if let cached = cache.withLock({ $0.tokens[memberId] }) { return cached }
+        guard let token = try? store.unsubscribeToken(memberId: memberId) else { return nil }
+        cache.withLock { $0.tokens[memberId] = token }
+        return token
+    }
+}

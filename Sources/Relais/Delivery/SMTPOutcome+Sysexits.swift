@@ -1,0 +1,20 @@
+import SMTP
+
+extension SMTPOutcome {
+    /// The sysexits(3) code a command ends with after this outcome: 0 sent, 78 configuration
+    /// (authentication, TLS), 75 deferred, throttled or unknown, 69 failed or bounced.
+    public var exitCode: Int32 {
+        switch self {
+        case .sent: 0
+        case .configurationError: Sysexits.config
+        case .deferred, .throttled, .unknown: Sysexits.tempFail
+        case .failed, .bounced: Sysexits.unavailable
+        }
+    }
+
+    /// The server's reply as the server wrote it: `250 2.0.0 Ok: queued as 4F2A`.
+    public var replyLine: String? {
+        guard let reply else { return nil }
+        return ([String(reply.code)] + [reply.enhancedCode, reply.text.isEmpty ? nil : reply.text].compactMap { $0 }).joined(separator: " ")
+    }
+}

@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import Relais
+import Store
+import Templates
+
+/// `relaisctl preview TEMPLATE --locale LOCALE …` and `preview TEMPLATE --all-locales --out DIR`.
+struct PreviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Show a message exactly as it would be sent, in one language or in all of them side by side.",
+        discussion: """
+            No daemon needed. Sample data fills what is not given (a sample member, a breakfast in Brussels, a sample newsletter), so every template previews on a fresh install.
+              relaisctl preview meetup-reminder --locale de
+              relaisctl preview newsletter --member ana@example.org --data march.json --format eml > march.eml
+              relaisctl preview meetup-reminder --all-locales --out /tmp/preview   (then open /tmp/preview/index.html)
+            """
+    )
+
+    /// What to print for a single locale.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case summary, eml, text, html
+    }
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The template kind, e.g. meetup-reminder or newsletter.") var template: String
+    @Option(help: ArgumentHelp("The reader's locale, e.g. fr, fr-BE, de (default: the member's).", valueName: "locale")) var locale: String?
+    @Option(help: ArgumentHelp("Address the message to this member (her name, locale and unsubscribe link).", valueName: "email")) var member: String?
+    @Option(help: ArgumentHelp("Use this event's next occurrence instead of the sample event.", valueName: "id")) var event: Int64?
+    @Option(help: ArgumentHelp("A JSON object with the template's data (title, intro, paragraphs…).", valueName: "file.json")) var data: String?
+    @Option(help: "summary (headers and text part), eml (the exact bytes), text or html.") var format: Format = .summary
+    @Flag(help: "Preview every configured locale (with --out).") var allLocales = false
+    @Option(help: ArgumentHelp("With --all-locales: write <locale>.eml files and index.html here.", valueName: "dir")) var out: String?
+
+    func validate() throws {
+        if allLocales {
+            if out == nil { throw ValidationError("--all-locales needs --out DIR") }
+            if locale != nil { throw ValidationError("--locale and --all-locales exclude each other") }
+        } else {
+            if out != nil { throw ValidationError("--out goes with --all-locales") }
+            if locale == nil, member == nil { throw ValidationError("give --locale (or --member, or --all-locales --out DIR)") }
+        }
+    }
+
+    func run() async throws {
+        let configuration = await global.configuration()
+        let sender = configuration.sender
+        let (composer, inputs) = CLI.run { () throws -> (MessageComposer, PreviewInputs) in
+            try TemplateNames.check(template, in: configuration.templatesDirectory)
+            let catalog = try TemplateCatalog(
+                directory: URL(fileURLWithPath: configuration.templatesDirectory), locales: sender.locales, defaultLocale: sender.defaultLocale
+            )
+            return (MessageComposer(sender: sender, catalog: catalog), try readInputs(configuration))
+        }
+        let builder = MessagePreview(sender: sender)
+        let now = Date()
+        func compose(_ locale: String) -> ComposedMessage {
+            var recipient = inputs.recipient
+            recipient?.locale = locale
+            let request = builder.request(
+                template: template, locale: locale, recipient: recipient, event: inputs.event, data: inputs.data,
+                listName: inputs.listName, now: now
+            )
+            return CLI.run { try composer.compose(request) }
+        }
+
+        if allLocales, let out {
+            var entries: [PreviewPage.Entry] = []
+            CLI.run {
+                try createDirectory(out)
+                for locale in sender.locales {
+                    let entry = PreviewPage.Entry(locale: locale, file: "\(locale).eml", message: compose(locale))
+                    try write(Data(entry.message.bytes), to: (out as NSString).appendingPathComponent(entry.file))
+                    entries.append(entry)
+                }
+                try write(Data(PreviewPage.html(template: template, entries: entries).utf8), to: (out as NSString).appendingPathComponent("index.html"))
+            }
+            print("wrote \(entries.map(\.file).joined(separator: ", ")) and index.html to \(out)")
+            return
+        }
+
+        let message = compose(locale ?? inputs.recipient?.locale ?? sender.defaultLocale)
+        switch format {
+        case .eml:
+            FileHandle.standardOutput.write(Data(message.bytes))
+        case .text:
+            print(message.rendered.text, terminator: message.rendered.text.hasSuffix("\n") ? "" : "\n")
+        case .html:
+            print(message.rendered.html, terminator: message.rendered.html.hasSuffix("\n") ? "" : "\n")
+        case .summary:
+            print(MessageHeaders.headerBlock(of: Data(message.bytes)))
+            print()
+            print(message.rendered.text, terminator: message.rendered.text.hasSuffix("\n") ? "" : "\n")
+            if let calendar = message.calendar {
+                print()
+                for (name, value) in PreviewPage.calendarSummary(calendar) {
+                    print("calendar \(name.lowercased()): \(value.replacingOccurrences(of: "\n", with: " "))")
+                }
+            }
+        }
+    }
+
+    /// The member, event and data given on the command line, read and checked.
+    struct PreviewInputs {
+        var recipient: MessagePreview.Recipient?
+        var event: CalendarInfo?
+        var data: [String: TemplateValue]?
+        var listName: String?
+    }
+
+    func readInputs(_ configuration: RelaisConfiguration) throws -> PreviewInputs {
+        var inputs = PreviewInputs()
+        let sender = configuration.sender
+        if let locale {
+            guard let tag = LocaleTag(locale), tag.isSupported(by: sender.locales) else {
+                throw InputError("unknown locale \"\(locale.visibleControlCharacters)\": configured locales are \(sender.locales.joined(separator: ", "))")
+            }
+        }
+        if let data {
+            guard let bytes = FileManager.default.contents(atPath: data) else {
+                throw InputError("cannot read \(data)", exitCode: Sysexits.noInput)
+            }
+            inputs.data = try TemplateData.decode(bytes, source: data)
+        }
+        if member != nil || event != nil {
+            let store = try RelaisStore(path: configuration.storePath)
+            if let member {
+                guard let listing = try store.member(email: member) else {
+                    throw InputError("unknown member \"\(member.visibleControlCharacters)\" (see relaisctl member list)")
+                }
+                let record = listing.member
+                inputs.recipient = MessagePreview.Recipient(
+                    name: record.name, email: record.email, locale: locale ?? record.locale, unsubscribeToken: record.unsubscribeToken
+                )
+                inputs.listName = listing.lists.first
+            }
+            if let event {
+                guard let stored = try store.event(id: event) else {
+                    throw InputError("unknown event \(event) (see relaisctl event list)")
+                }
+                let schedule = try EventSchedule(stored)
+                inputs.event = CalendarInfo(schedule: schedule, occurrence: try nextOccurrence(schedule))
+                inputs.listName = stored.event.lists.first ?? inputs.listName
+            }
+        }
+        return inputs
+    }
+
+    /// The event's next occurrence (of the series itself when it is cancelled as a whole).
+    func nextOccurrence(_ schedule: EventSchedule) throws -> EventOccurrence {
+        let now = Date()
+        if let next = schedule.occurrences(from: now).first(where: { _ in true }) { return next }
+        if schedule.isCancelled, let next = schedule.recurrence.nextOccurrence(from: now) {
+            return EventOccurrence(original: next.local, local: next.local, start: next.start, end: next.start.addingTimeInterval(TimeInterval(schedule.duration)))
+        }
+        throw InputError("event \(schedule.id) has no occurrence after now")
+    }
+
+    func createDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw InputError("cannot create the folder \(path)", exitCode: Sysexits.cantCreate)
+        }
+    }
+
+    func write(_ data: Data, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            throw InputError("cannot write \(path)", exitCode: Sysexits.cantCreate)
+        }
+    }
+}

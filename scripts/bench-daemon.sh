@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Daemon benchmark (make bench): an announcement to MEMBERS members through relaisd and its ledger.
+#   1. time to queue: `relaisctl announce newsletter --list all` (target < 2 s)
+#   2. `relaisd --once` delivering everything to Postfix's smtp-sink over CONNECTIONS connections,
+#      without TLS or AUTH: messages per second, as a ratio to `smtp-source -d -s 8 -m 20000 -l 4096`
+#      against the same sink in the same run (target >= 0.5), and its peak RSS (target <= 64 MB)
+#   3. idle RSS of a running relaisd with that database, once it settled (target <= 25 MB)
+# smtp-sink/smtp-source come from Debian's postfix package, unpacked (not installed) in a temp dir.
+# Uses the release binaries in $RELAIS_BIN (default .build/release; build them first: make bench does).
+# Usage: scripts/bench-daemon.sh [MEMBERS] [CONNECTIONS]   (defaults 100000 8)
+set -euo pipefail
+
+MEMBERS="${1:-100000}"
+CONNECTIONS="${2:-8}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BIN="${RELAIS_BIN:-$ROOT/.build/release}"
+WORK="$(mktemp -d)"
+SINK_PID=""
+DAEMON_PID=""
+cleanup() {
+    for pid in "$DAEMON_PID" "$SINK_PID"; do
+        if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for binary in relaisd relaisctl; do
+    [ -x "$BIN/$binary" ] || { echo "bench-daemon: $BIN/$binary is missing; run swift build -c release first" >&2; exit 1; }
+done
+[ -x /usr/bin/time ] || { echo "bench-daemon: /usr/bin/time is missing (Debian package: time)" >&2; exit 1; }
+
+py() { /usr/bin/python3 -c "$@"; }
+now() { date +%s.%N; }
+elapsed() { py "print('%.3f' % ($2 - $1))"; }
+
+echo "== machine"
+echo "cpus: $(nproc), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "memory: $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+
+# --- smtp-sink and the smtp-source baseline -------------------------------------------------
+(cd "$WORK" && apt-get download postfix >/dev/null 2>&1) || { apt-get update >/dev/null && (cd "$WORK" && apt-get download postfix >/dev/null); }
+dpkg -x "$WORK"/postfix_*.deb "$WORK/postfix"
+PF="$WORK/postfix"
+PORT="$(py 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+USER_FLAG=()
+if [ "$(id -u)" = 0 ]; then USER_FLAG=(-u nobody); fi   # smtp-sink must drop root privileges
+LD_LIBRARY_PATH="$PF/usr/lib/postfix" "$PF/usr/sbin/smtp-sink" "${USER_FLAG[@]}" "127.0.0.1:$PORT" 1000 &
+SINK_PID=$!
+for _ in $(seq 1 50); do
+    if py "import socket; socket.create_connection(('127.0.0.1', $PORT), 0.2).close()" 2>/dev/null; then break; fi
+    sleep 0.1
+done
+
+BASE_MESSAGES=20000
+start="$(now)"
+LD_LIBRARY_PATH="$PF/usr/lib/postfix" "$PF/usr/sbin/smtp-source" -d -s 8 -m "$BASE_MESSAGES" -l 4096 "127.0.0.1:$PORT" >/dev/null
+T_SOURCE="$(elapsed "$start" "$(now)")"
+SOURCE_RATE="$(py "print(round($BASE_MESSAGES / $T_SOURCE))")"
+echo "== daemon benchmark: $MEMBERS members, smtp-sink on 127.0.0.1:$PORT, $CONNECTIONS connections"
+echo "smtp-source -d -s 8 -m $BASE_MESSAGES -l 4096: ${T_SOURCE} s, $SOURCE_RATE msg/s"
+
+# --- a fresh installation with MEMBERS members ------------------------------------------------
+mkdir -p "$WORK/relais"
+cat > "$WORK/relais/relais.yaml" <<YAML
+store:
+  path: relais.sqlite
+templates:
+  directory: $ROOT/templates
+sender:
+  from: Mompreneurs Belgique <bonjour@mompreneurs.example>
+  organization: Mompreneurs Belgique
+  default_locale: fr
+  locales: [fr, en, es, de]
+delivery:
+  transport: smtp
+  smtp:
+    url: smtp://127.0.0.1:$PORT
+    tls: none
+    connections: $CONNECTIONS
+    messages_per_connection: 1000
+YAML
+CONFIG="$WORK/relais/relais.yaml"
+py "
+import sys
+locales = ['fr', 'en', 'es', 'de']
+with open('$WORK/members.csv', 'w') as f:
+    f.write('email,name,locale,lists\n')
+    for i in range($MEMBERS):
+        f.write('member%d@example.org,Member %d,%s,all\n' % (i, i, locales[i % 4]))
+"
+cat > "$WORK/newsletter.json" <<'JSON'
+{"title": "Lettre de mars", "intro": "Les nouvelles du réseau, les rencontres du mois et un mot de la coordination.",
+ "paragraphs": ["Le petit-déjeuner de mars aura lieu le premier mardi du mois, à 8 h 30, comme toujours.",
+                "Nos partenaires de Madrid et de Berlin nous rejoignent pour une rencontre en ligne le 19 mars."],
+ "cta": {"label": "Voir l'agenda", "url": "https://mompreneurs.example/agenda"}}
+JSON
+
+start="$(now)"
+"$BIN/relaisctl" member import "$WORK/members.csv" --config "$CONFIG" >/dev/null
+echo "member import ($MEMBERS rows): $(elapsed "$start" "$(now)") s"
+
+start="$(now)"
+ANNOUNCED="$("$BIN/relaisctl" announce newsletter --list all --data "$WORK/newsletter.json" --config "$CONFIG")"
+T_QUEUE="$(elapsed "$start" "$(now)")"
+echo "$ANNOUNCED"
+echo "time to queue: ${T_QUEUE} s (target < 2 s)"
+
+# --- delivery: relaisd --once, peak RSS from /usr/bin/time -v --------------------------------
+start="$(now)"
+/usr/bin/time -v -o "$WORK/time.txt" "$BIN/relaisd" --once --config "$CONFIG" 2>"$WORK/relaisd-once.log"
+T_SEND="$(elapsed "$start" "$(now)")"
+PEAK_KB="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time.txt")"
+SENT="$("$BIN/relaisctl" status --json --config "$CONFIG" | py "import json, sys; print(json.load(sys.stdin)['counts'].get('sent', 0))")"
+SEND_RATE="$(py "print(round($SENT / $T_SEND))")"
+echo "relaisd --once: $SENT of $MEMBERS sent in ${T_SEND} s, $SEND_RATE msg/s ($(grep -c '^<6>sent ' "$WORK/relaisd-once.log") 'sent' log lines)"
+echo "ratio relaisd / smtp-source -d: $(py "print('%.2f' % ($SEND_RATE / $SOURCE_RATE))") (target >= 0.5)"
+echo "peak RSS while sending: $(py "print('%.1f' % ($PEAK_KB / 1024))") MB (target <= 64 MB)"
+echo "  (user $(sed -n 's/.*User time (seconds): //p' "$WORK/time.txt") s, system $(sed -n 's/.*System time (seconds): //p' "$WORK/time.txt") s, CPU $(sed -n 's/.*Percent of CPU this job got: //p' "$WORK/time.txt"))"
+if [ "$SENT" != "$MEMBERS" ]; then
+    echo "warning: only $SENT of $MEMBERS were sent; last log lines:" >&2
+    tail -5 "$WORK/relaisd-once.log" >&2
+fi
+
+# --- idle RSS: a running relaisd with the 100k database, once it settled ---------------------
+"$BIN/relaisd" --config "$CONFIG" 2>"$WORK/relaisd.log" &
+DAEMON_PID=$!
+for _ in $(seq 1 100); do grep -q started "$WORK/relaisd.log" && break; sleep 0.1; done
+rss() { awk '/^VmRSS/ {print $2}' "/proc/$DAEMON_PID/status"; }
+# Settled: the same VmRSS three seconds in a row (at most 30 s).
+previous=""; stable=0
+for _ in $(seq 1 30); do
+    sleep 1
+    current="$(rss)"
+    if [ "$current" = "$previous" ]; then stable=$((stable + 1)); else stable=0; fi
+    previous="$current"
+    [ "$stable" -ge 3 ] && break
+done
+IDLE_KB="$(rss)"
+CPU_TICKS_1="$(awk '{print $14 + $15}' "/proc/$DAEMON_PID/stat")"
+sleep 5
+CPU_TICKS_2="$(awk '{print $14 + $15}' "/proc/$DAEMON_PID/stat")"
+echo "idle RSS of relaisd (100k-member database): $(py "print('%.1f' % ($IDLE_KB / 1024))") MB (target <= 25 MB)"
+echo "idle CPU over 5 s: $((CPU_TICKS_2 - CPU_TICKS_1)) ticks of 1/$(getconf CLK_TCK) s"
+kill -TERM "$DAEMON_PID"
+wait "$DAEMON_PID" && echo "relaisd stopped on SIGTERM (exit 0)" || echo "relaisd exit status $? on SIGTERM"
+DAEMON_PID=""
