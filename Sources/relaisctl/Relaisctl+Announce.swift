@@ -9,19 +9,23 @@ struct AnnounceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "announce",
         abstract: "Queue a message (newsletter, announcement) to every member of some lists, now or at a set time.",
-        discussion: "Prints the announcement id and how many messages it queued (or, with --at, how many members it would reach now). Members who unsubscribed or bounced are left out."
+        discussion: "Prints the announcement id and how many messages it queued (or, with --at, how many members it would reach now). Members who unsubscribed or bounced are left out. Meetup templates (meetup-announcement, meetup-cancelled) need --event: the message then carries that occurrence and its calendar file, and goes to the event's lists unless --list is given."
     )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template kind, e.g. newsletter or meetup-announcement.") var template: String
-    @Option(name: .customLong("list"), help: "A list to send to (repeatable).") var lists: [String] = []
+    @Option(name: .customLong("list"), help: "A list to send to (repeatable; default with --event: the event's lists).") var lists: [String] = []
+    @Option(help: "The event the message is about (meetup templates).") var event: Int64?
+    @Option(help: ArgumentHelp("With --event: the occurrence, by its original local start (default: the next one).", valueName: "local")) var occurrence: String?
     @Option(help: ArgumentHelp("When to send, local time YYYY-MM-DDTHH:MM[:SS] (default: now).", valueName: "local")) var at: String?
     @Option(help: ArgumentHelp("The time zone of --at, e.g. Europe/Brussels.", valueName: "zone")) var tz: String?
     @Option(help: ArgumentHelp("A JSON object with the template's data (title, paragraphs…).", valueName: "file.json")) var data: String?
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
-        if lists.isEmpty { throw ValidationError("at least one --list is required") }
+        if lists.isEmpty && event == nil { throw ValidationError("at least one --list is required") }
+        if occurrence != nil && event == nil { throw ValidationError("--occurrence goes with --event") }
+        if template.hasPrefix("meetup-") && event == nil { throw ValidationError("template \(template) is about a meetup: give --event ID") }
         if (at == nil) != (tz == nil) { throw ValidationError("--at and --tz go together") }
     }
 
@@ -45,8 +49,16 @@ struct AnnounceCommand: AsyncParsableCommand {
                 }
                 payload = bytes
             }
+            var lists = lists
+            var original: String?
+            if let event {
+                let schedule = try context.eventCatalog().schedule(id: event)
+                original = try Self.occurrence(occurrence, of: schedule, after: dueAt)
+                if lists.isEmpty { lists = schedule.event.lists }
+            }
             let queuer = AnnouncementQueuer(identity: MessageIdentity(domain: context.configuration.sender.fromAddress.domain))
-            return try queuer.announce(template: template, lists: lists, data: payload, at: dueAt, store: context.store)
+            return try queuer.announce(
+                template: template, lists: lists, data: payload, at: dueAt, store: context.store, eventId: event, occurrence: original)
         }
         let queued = announcement.state == .queued
         if json {
@@ -56,6 +68,21 @@ struct AnnounceCommand: AsyncParsableCommand {
         } else {
             print("announcement \(announcement.id ?? 0): will queue \(announcement.queuedCount) messages at \(Timestamps.utc(announcement.dueAt))")
         }
+    }
+
+    /// The occurrence's original local start: the one named (which must belong to the series), or the next after `date`.
+    static func occurrence(_ text: String?, of schedule: EventSchedule, after date: Date) throws -> String {
+        if let text {
+            let local = try LocalDateTime(parsing: text)
+            guard let found = schedule.seriesOccurrence(at: local) else {
+                throw InputError("--occurrence \(local): not an occurrence of event \(schedule.id) (see: relaisctl event occurrences \(schedule.id))")
+            }
+            return found.local.description
+        }
+        guard let next = schedule.occurrences(from: date).first(where: { _ in true }) else {
+            throw InputError("event \(schedule.id) has no occurrence after \(Timestamps.utc(date)); give --occurrence")
+        }
+        return next.original.description
     }
 
     struct AnnouncementJSON: Encodable {

@@ -41,8 +41,8 @@ struct ConfigValueReader {
     mutating func path(_ key: String) -> String {
         let value = raw(key) ?? ""
         if value.isEmpty { problem(key, nil, "a path"); return "" }
-        if value.hasPrefix("/") { return (value as NSString).standardizingPath }
-        return (((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(value) as NSString).standardizingPath
+        let base = URL(fileURLWithPath: directory.isEmpty ? "." : directory, isDirectory: true)
+        return URL(fileURLWithPath: value, relativeTo: base).standardizedFileURL.path
     }
 
     mutating func optionalPath(_ key: String) -> String? {

@@ -17,7 +17,7 @@ final class QueueRowComposer: RowComposing {
     private let cache = Mutex(Cache())
 
     private struct Cache {
-        var announcements: [Int64: (data: [String: TemplateValue], list: String?)] = [:]
+        var announcements: [Int64: AnnouncementContent] = [:]
         var schedules: [Int64: EventSchedule] = [:]
         var tokens: [Int64: String] = [:]
     }
@@ -36,6 +36,7 @@ final class QueueRowComposer: RowComposing {
             let announcement = try announcement(for: row)
             data = announcement.data
             listName = announcement.list
+            event = announcement.event
         case "reminder":
             guard let payload = ReminderPayload.decode(row.payload) else {
                 throw CompositionFailure(isPermanent: true, description: "reminder row \(row.id ?? 0) has no occurrence data")
@@ -68,7 +69,14 @@ final class QueueRowComposer: RowComposing {
         }
     }
 
-    private func announcement(for row: QueueRecord) throws(CompositionFailure) -> (data: [String: TemplateValue], list: String?) {
+    /// What an announcement's rows share.
+    struct AnnouncementContent: Sendable {
+        var data: [String: TemplateValue]
+        var list: String?
+        var event: CalendarInfo?
+    }
+
+    private func announcement(for row: QueueRecord) throws(CompositionFailure) -> AnnouncementContent {
         guard let id = Int64(row.source.split(separator: ":").last ?? "") else {
             throw CompositionFailure(isPermanent: true, description: "announcement row \(row.id ?? 0) has no announcement id")
         }
@@ -84,7 +92,21 @@ final class QueueRowComposer: RowComposing {
                 throw CompositionFailure(isPermanent: true, description: error.description)
             }
         }
-        let entry = (data: data, list: record.lists.first)
+        var event: CalendarInfo?
+        if let eventId = record.eventId, let text = record.occurrence {
+            let schedule = try schedule(eventId)
+            guard let original = try? LocalDateTime(parsing: text), let occurrence = schedule.seriesOccurrence(at: original) else {
+                throw CompositionFailure(isPermanent: true, description: "announcement \(id): \(text) is no longer an occurrence of event \(eventId)")
+            }
+            let moved = schedule.movedOccurrences.first { $0.original == original }
+            let start = moved?.start ?? occurrence.start
+            event = CalendarInfo(schedule: schedule, occurrence: EventOccurrence(
+                original: original, local: moved?.local ?? original, start: start,
+                end: start.addingTimeInterval(TimeInterval(schedule.duration))))
+        } else if record.eventId == nil, record.occurrence != nil {
+            throw CompositionFailure(isPermanent: true, description: "announcement \(id): its event was removed")
+        }
+        let entry = AnnouncementContent(data: data, list: record.lists.first, event: event)
         cache.withLock { $0.announcements[id] = entry }
         return entry
     }

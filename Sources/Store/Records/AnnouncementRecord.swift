@@ -30,8 +30,14 @@ public struct AnnouncementRecord: Codable, Sendable, Hashable, FetchableRecord, 
     public var state: State
     public var queuedCount: Int
     public var createdAt: Date
+    /// The event the message is about, if any (meetup announcements and cancellations).
+    public var eventId: Int64?
+    /// The occurrence's original local start (`YYYY-MM-DDTHH:MM:SS`), when about one occurrence.
+    public var occurrence: String?
 
-    public init(template: String, lists: [String], data: Data?, dueAt: Date, now: Date) {
+    public init(template: String, lists: [String], data: Data?, dueAt: Date, now: Date, eventId: Int64? = nil, occurrence: String? = nil) {
+        self.eventId = eventId
+        self.occurrence = occurrence
         self.template = template
         self.lists = lists
         self.data = data

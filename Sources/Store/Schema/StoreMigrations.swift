@@ -11,6 +11,7 @@ enum StoreMigrations {
         migrator.registerMigration("v1-members-queue", migrate: v1MembersQueue)
         migrator.registerMigration("v2-events-announcements", migrate: v2EventsAnnouncements)
         migrator.registerMigration("v3-planner-state", migrate: v3PlannerState)
+        migrator.registerMigration("v4-announcement-event", migrate: v4AnnouncementEvent)
         return migrator
     }
 
@@ -138,6 +139,14 @@ enum StoreMigrations {
         try db.create(table: "plannerState") { t in
             t.primaryKey("id", .integer).check { $0 == 1 }
             t.column("remindersPlannedUntil", .datetime).notNull()
+        }
+    }
+
+    /// An announcement may be about one event occurrence (meetup-announcement, meetup-cancelled).
+    private static func v4AnnouncementEvent(_ db: Database) throws {
+        try db.alter(table: "announcement") { t in
+            t.add(column: "eventId", .integer).references("event", onDelete: .setNull)
+            t.add(column: "occurrence", .text)
         }
     }
 }

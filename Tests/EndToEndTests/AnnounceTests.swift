@@ -1,0 +1,85 @@
+import Foundation
+import RelaisTestSupport
+import Testing
+
+@Suite struct AnnounceTests {
+    func sandboxWithMembers() throws -> Sandbox {
+        let sandbox = Sandbox()
+        let imported = try sandbox.ctl(["member", "import", Repository.path("config/members.sample.csv")])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        return sandbox
+    }
+
+    func runOnce(_ sandbox: Sandbox) throws -> ProcessResult {
+        try ProcessRunner.run(Binaries.relaisd, ["--config", sandbox.config, "--once"], environment: Binaries.cleanEnvironment)
+    }
+
+    func outbox(_ sandbox: Sandbox) throws -> [String] {
+        let folder = sandbox.directory.file("var/outbox")
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".eml") }
+            .map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
+    }
+
+    @Test func newsletterGoesToEveryActiveMemberOfTheListOnce() throws {
+        let sandbox = try sandboxWithMembers()
+        #expect(try sandbox.ctl(["member", "unsubscribe", "sophie.lambert@example.be"]).status == 0)
+        let data = sandbox.directory.write("n.json", #"{"title": "Lettre de mars", "paragraphs": ["Un", "Deux"]}"#)
+        let announced = try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--data", data, "--json"])
+        #expect(announced.status == 0, "\(announced.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(announced.stdout.utf8)) as? [String: Any]
+        // Six members are on mompreneurs-be in the sample; one unsubscribed.
+        #expect(json?["messages"] as? Int == 5)
+        #expect(try runOnce(sandbox).status == 0)
+        #expect(try runOnce(sandbox).status == 0)
+        let messages = try outbox(sandbox)
+        #expect(messages.count == 5)
+        #expect(messages.allSatisfy { $0.contains("List-Id: \"mompreneurs-be\" <mompreneurs-be.mompreneurs.example>") })
+        #expect(!messages.contains { $0.contains("sophie.lambert@example.be") })
+    }
+
+    @Test func meetupCancellationCarriesTheOccurrenceAndACancelCalendar() throws {
+        let sandbox = try sandboxWithMembers()
+        let added = try sandbox.ctl([
+            "event", "add", "--title", "fr=Petit-déjeuner", "--title", "en=Breakfast", "--start", "2050-03-01T08:30",
+            "--tz", "Europe/Brussels", "--rule", "FREQ=MONTHLY;BYDAY=1TU", "--list", "werein-partners",
+        ])
+        #expect(added.status == 0, "\(added.stderr)")
+        let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try sandbox.ctl(["event", "cancel", id, "--occurrence", "2050-04-05T08:30"]).status == 0)
+        let announced = try sandbox.ctl(["announce", "meetup-cancelled", "--event", id, "--occurrence", "2050-04-05T08:30"])
+        #expect(announced.status == 0, "\(announced.stderr)")
+        #expect(try runOnce(sandbox).status == 0)
+        let messages = try outbox(sandbox)
+        #expect(messages.count == 9)  // the members of werein-partners in the sample
+        for message in messages {
+            #expect(message.contains("Content-Type: text/calendar"))
+            #expect(message.contains("method=CANCEL") || message.contains("method=\"CANCEL\""))
+        }
+    }
+
+    @Test func badRequestsAreOneLine() throws {
+        let sandbox = try sandboxWithMembers()
+        let noEvent = try sandbox.ctl(["announce", "meetup-announcement", "--list", "mompreneurs-be"])
+        #expect(noEvent.status == 64)
+        let unknownList = try sandbox.ctl(["announce", "newsletter", "--list", "nobody"])
+        #expect(unknownList.status == 65 && unknownList.stderr == "relaisctl: no list named \"nobody\"\n")
+        let unknownTemplate = try sandbox.ctl(["announce", "newsleter", "--list", "mompreneurs-be"])
+        #expect(unknownTemplate.status == 65 && unknownTemplate.stderr.contains("unknown template \"newsleter\""))
+        let badJSON = sandbox.directory.write("bad.json", "[1, 2")
+        let json = try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--data", badJSON])
+        #expect(json.status == 65 && json.stderr.split(separator: "\n").count == 1)
+        #expect(try sandbox.ctl(["queue", "list", "--json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
+    }
+
+    @Test func scheduledAnnouncementWaitsForItsTime() throws {
+        let sandbox = try sandboxWithMembers()
+        let result = try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--at", "2050-01-01T09:00", "--tz", "Europe/Brussels"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("will queue 6 messages at 2050-01-01T08:00:00Z"))
+        #expect(try runOnce(sandbox).status == 0)
+        #expect(try outbox(sandbox).isEmpty)
+        let status = try sandbox.ctl(["status", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        #expect((json?["pending_announcements"] as? [[String: String]])?.first?["template"] == "newsletter")
+    }
+}
