@@ -19,7 +19,7 @@ struct AnnounceCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --event: the occurrence, by its original local start (default: the next one).", valueName: "local")) var occurrence: String?
     @Option(help: ArgumentHelp("When to send, local time YYYY-MM-DDTHH:MM[:SS] (default: now).", valueName: "local")) var at: String?
     @Option(help: ArgumentHelp("The time zone of --at, e.g. Europe/Brussels.", valueName: "zone")) var tz: String?
-    @Option(help: ArgumentHelp("A JSON object with the template's data (title, paragraphs…).", valueName: "file.json")) var data: String?
+    @Option(help: ArgumentHelp("A JSON object with the template's data (title, paragraphs…); or LOCALE=FILE.json, repeated, one per language (members get their language's, else the default locale's).", valueName: "file.json")) var data: [String] = []
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
@@ -39,16 +39,7 @@ struct AnnounceCommand: AsyncParsableCommand {
                 let zone = try TimeZoneLookup.zone(named: tz)
                 dueAt = try LocalDateTime(parsing: at).instant(in: zone)
             }
-            var payload: Data?
-            if let data {
-                guard let bytes = FileManager.default.contents(atPath: data) else {
-                    throw InputError("cannot read \(data)", exitCode: Sysexits.noInput)
-                }
-                guard (try? JSONSerialization.jsonObject(with: bytes)) is [String: Any] else {
-                    throw InputError("\(data): expected a JSON object")
-                }
-                payload = bytes
-            }
+            let payload = try AnnouncementData.read(data, validator: context.memberValidator)
             var lists = lists
             var original: String?
             if let event {

@@ -83,3 +83,27 @@ import Testing
         #expect((json?["pending_announcements"] as? [[String: String]])?.first?["template"] == "newsletter")
     }
 }
+
+extension AnnounceTests {
+    @Test func newsletterInSeveralLanguagesGivesEachMemberHers() throws {
+        let sandbox = try sandboxWithMembers()
+        let fr = sandbox.directory.write("fr.json", #"{"title": "Lettre de mars"}"#)
+        let de = sandbox.directory.write("de.json", #"{"title": "Märzbrief"}"#)
+        let result = try sandbox.ctl(["announce", "newsletter", "--list", "werein-partners", "--data", "fr=\(fr)", "--data", "de=\(de)"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try runOnce(sandbox).status == 0)
+        let messages = try outbox(sandbox)
+        let german = messages.filter { $0.contains("Content-Language: de") }
+        let french = messages.filter { $0.contains("Content-Language: fr") }
+        #expect(!german.isEmpty && !french.isEmpty)
+        #expect(german.allSatisfy { $0.contains("M=C3=A4rzbrief") || $0.contains("Märzbrief") || $0.contains("=C3=A4rzbrief") })
+        #expect(french.allSatisfy { $0.contains("Lettre de mars") })
+        // Spanish readers fall back to the default locale (fr) data.
+        let spanish = messages.filter { $0.contains("Content-Language: es") }
+        #expect(!spanish.isEmpty && spanish.allSatisfy { $0.contains("Lettre de mars") })
+        let mixed = try sandbox.ctl(["announce", "newsletter", "--list", "werein-partners", "--data", fr, "--data", "de=\(de)"])
+        #expect(mixed.status == 65)
+        let unknown = try sandbox.ctl(["announce", "newsletter", "--list", "werein-partners", "--data", "it=\(fr)"])
+        #expect(unknown.status == 65 && unknown.stderr.contains("\"it\""))
+    }
+}

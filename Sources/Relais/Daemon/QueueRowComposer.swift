@@ -14,16 +14,20 @@ import Templates
 final class QueueRowComposer: RowComposing {
     let composer: MessageComposer
     let store: RelaisStore
+    let defaultLocale: String
     private let cache = Mutex(Cache())
 
     private struct Cache {
         var announcements: [Int64: AnnouncementContent] = [:]
         var schedules: [Int64: EventSchedule] = [:]
         var tokens: [Int64: String] = [:]
+        /// Decoded template data by announcement source and recipient locale.
+        var values: [String: [String: TemplateValue]] = [:]
     }
 
     init(configuration: RelaisConfiguration, catalog: TemplateCatalog, store: RelaisStore) throws {
         composer = MessageComposer(sender: configuration.sender, catalog: catalog)
+        defaultLocale = configuration.sender.defaultLocale
         self.store = store
     }
 
@@ -34,7 +38,19 @@ final class QueueRowComposer: RowComposing {
         switch row.kind {
         case "announcement":
             let announcement = try announcement(for: row)
-            data = announcement.data
+            if let stored = announcement.data {
+                let key = row.source + "|" + row.locale
+                if let cached = cache.withLock({ $0.values[key] }) {
+                    data = cached
+                } else {
+                    do {
+                        data = try AnnouncementData.values(stored, locale: row.locale, defaultLocale: defaultLocale, source: row.source)
+                    } catch {
+                        throw CompositionFailure(isPermanent: true, description: error.description)
+                    }
+                    cache.withLock { [data] in $0.values[key] = data }
+                }
+            }
             listName = announcement.list
             event = announcement.event
         case "reminder":
@@ -71,7 +87,7 @@ final class QueueRowComposer: RowComposing {
 
     /// What an announcement's rows share.
     struct AnnouncementContent: Sendable {
-        var data: [String: TemplateValue]
+        var data: Data?
         var list: String?
         var event: CalendarInfo?
     }
@@ -86,12 +102,6 @@ final class QueueRowComposer: RowComposing {
             throw CompositionFailure(isPermanent: false, description: error.description)
         }
         guard let record = found else { throw CompositionFailure(isPermanent: true, description: "announcement \(id) was removed") }
-        var data: [String: TemplateValue] = [:]
-        if let bytes = record.data {
-            do { data = try TemplateData.decode(bytes, source: "announcement \(id) data") } catch {
-                throw CompositionFailure(isPermanent: true, description: error.description)
-            }
-        }
         var event: CalendarInfo?
         if let eventId = record.eventId, let text = record.occurrence {
             let schedule = try schedule(eventId)
@@ -106,7 +116,7 @@ final class QueueRowComposer: RowComposing {
         } else if record.eventId == nil, record.occurrence != nil {
             throw CompositionFailure(isPermanent: true, description: "announcement \(id): its event was removed")
         }
-        let entry = AnnouncementContent(data: data, list: record.lists.first, event: event)
+        let entry = AnnouncementContent(data: record.data, list: record.lists.first, event: event)
         cache.withLock { $0.announcements[id] = entry }
         return entry
     }
