@@ -36,9 +36,11 @@ run: release
 	exec .build/release/relaisd --config $(CONFIG)
 
 ## make test: install what the tests need, build, run every test (unit, integration, end to end).
+# Tests run one at a time: many start processes and servers and wait for them, and on a
+# 2-core machine parallel waits starve the async tests' threads (timeouts, not bugs).
 test: deps-test
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 ## make bench: release builds, then the in-process benchmarks (recurrence, templates, compose…),
 ## SMTP throughput against smtp-sink (scripts/bench-smtp.sh) and the daemon end to end

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Relais
+import Store
 import Templates
 import Testing
 
@@ -61,5 +62,45 @@ import Testing
         #expect(MessageComposer.slug("Führungskräfte") == "fuhrungskrafte")
         #expect(MessageComposer.slug("!!!") == "list")
         #expect(MessageComposer.slug("Board 2026") == "board-2026")
+    }
+
+    @Test func templateDataKeepsJSONTypes() throws {
+        let json = #"{"title": "Hé \"you\"", "count": 2, "ratio": 2.5, "flag": true, "none": null, "list": ["a", 1], "cta": {"url": "https://x.example"}}"#
+        let data = try TemplateData.decode(Data(json.utf8), source: "data.json")
+        #expect(data["title"] == .string("Hé \"you\""))
+        #expect(data["count"] == .int(2))
+        #expect(data["ratio"] == .double(2.5))
+        #expect(data["flag"] == .bool(true))
+        #expect(data["none"] == .null)
+        #expect(data["list"] == .array([.string("a"), .int(1)]))
+        #expect(data["cta"] == .object(["url": .string("https://x.example")]))
+        let notObject = #expect(throws: InputError.self) { try TemplateData.decode(Data("[1]".utf8), source: "a.json") }
+        #expect(notObject?.description.hasPrefix("a.json: ") == true)
+        let broken = #expect(throws: InputError.self) { try TemplateData.decode(Data("{\"a\": ".utf8), source: "b.json") }
+        #expect(broken?.description.hasPrefix("b.json: not valid JSON") == true)
+    }
+
+    @Test func eachOccurrenceOfASeriesHasItsOwnStableUID() throws {
+        var record = EventRecord(
+            uid: "3f2a@mompreneurs.example", titles: ["fr": "Petit-déjeuner"], descriptions: [:], startLocal: "2026-03-03T08:30:00",
+            timeZone: "Europe/Brussels", rule: "FREQ=MONTHLY;BYDAY=1TU", durationSeconds: 5400, lists: ["be"], reminders: ["1d"],
+            template: "meetup-reminder", location: nil, url: nil, now: Date(timeIntervalSince1970: 1_772_000_000)
+        )
+        record.id = 7
+        record.sequence = 3
+        let schedule = try EventSchedule(StoredEvent(event: record, exceptions: []))
+        let occurrences = Array(schedule.occurrences().prefix(2))
+        let first = CalendarInfo(schedule: schedule, occurrence: occurrences[0])
+        let second = CalendarInfo(schedule: schedule, occurrence: occurrences[1])
+        #expect(first.uid == "3f2a-20260303T083000@mompreneurs.example")
+        #expect(second.uid == "3f2a-20260407T083000@mompreneurs.example")
+        #expect(first.sequence == 3)
+        #expect(first.stamp == record.updatedAt)
+        #expect(first.end.timeIntervalSince(first.start) == 5400)
+        #expect(!first.cancelled)
+        record.rule = nil
+        let single = try EventSchedule(StoredEvent(event: record, exceptions: []))
+        let only = try #require(single.occurrences().first { _ in true })
+        #expect(CalendarInfo(schedule: single, occurrence: only).uid == "3f2a@mompreneurs.example")
     }
 }

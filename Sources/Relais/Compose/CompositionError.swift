@@ -19,6 +19,7 @@ public struct CompositionError: SysexitsError, Sendable, Hashable {
     /// Bad data (65): a template, an address or event data that cannot make a valid message.
     public var exitCode: Int32 { Sysexits.dataError }
 
+    /// `cannot compose <template> for <recipient>: <reason>`.
     public var description: String {
         "cannot compose \(template) for \(recipient.visibleControlCharacters): \(reason)"
     }
