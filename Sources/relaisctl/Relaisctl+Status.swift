@@ -20,7 +20,9 @@ struct StatusCommand: AsyncParsableCommand {
             (try context.store.heartbeat(), try context.store.queueCounts(),
              try context.store.queueRows(state: .scheduled, limit: 5), try context.store.pendingAnnouncements())
         }
-        let report = StatusReport(heartbeat: heartbeat, counts: counts, upcoming: upcoming, announcements: pending, now: now)
+        let reminders = (try? PlannerInputs(store: context.store).upcoming(after: now, limit: 5, locale: context.configuration.sender.defaultLocale)) ?? []
+        var report = StatusReport(heartbeat: heartbeat, counts: counts, upcoming: upcoming, announcements: pending, now: now)
+        report.reminders = reminders
         if json {
             CLI.printJSON(report)
             return
@@ -41,6 +43,9 @@ struct StatusCommand: AsyncParsableCommand {
         for row in upcoming {
             print("next:        \(Timestamps.utc(row.dueAt))  \(row.template) → \(row.recipient)")
         }
+        for reminder in reminders {
+            print("reminder:    \(Timestamps.utc(reminder.dueAt))  \(reminder.offset) before \(reminder.title) (event \(reminder.eventId), \(Timestamps.utc(reminder.occurrenceStart))) → \(reminder.recipients) members")
+        }
         for announcement in pending {
             print("announce:    \(Timestamps.utc(announcement.dueAt))  \(announcement.template) → \(announcement.lists.joined(separator: ", "))")
         }
@@ -58,6 +63,7 @@ struct StatusReport: Encodable {
     var counts: [String: Int]
     var next: [QueueRowJSON]
     var pending_announcements: [[String: String]]
+    var reminders: [UpcomingReminder] = []
 
     /// A heartbeat older than this means the daemon is not running.
     static let staleAfter: TimeInterval = 20

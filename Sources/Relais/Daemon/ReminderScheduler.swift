@@ -17,14 +17,10 @@ struct ReminderScheduler: Sendable {
     func plan(now: Date) throws -> Int {
         let watermark = try store.remindersPlannedUntil() ?? now.addingTimeInterval(-lateness)
         guard watermark < now else { return 0 }
-        let schedules = try EventCatalog(store: store, validator: EventValidator(locales: []), uidDomain: identity.domain).schedules(includeCancelled: false)
-        let members = try store.activeMembersWithLists().compactMap { entry -> PlannerMember? in
-            guard let id = entry.member.id else { return nil }
-            return PlannerMember(id: id, email: entry.member.email, name: entry.member.name, locale: entry.member.locale, lists: Set(entry.lists))
-        }
-        let byId = Dictionary(uniqueKeysWithValues: members.map { ($0.id, $0) })
-        let planned = ReminderPlanner.reminders(events: schedules, members: members, from: watermark, to: now.addingTimeInterval(0.001))
-        let templates = Dictionary(uniqueKeysWithValues: schedules.map { ($0.id, $0.event.template) })
+        let inputs = try PlannerInputs(store: store)
+        let byId = Dictionary(uniqueKeysWithValues: inputs.members.map { ($0.id, $0) })
+        let planned = inputs.reminders(from: watermark, to: now.addingTimeInterval(0.001))
+        let templates = Dictionary(uniqueKeysWithValues: inputs.schedules.map { ($0.id, $0.event.template) })
         let rows = planned.compactMap { reminder -> QueueRecord? in
             guard let member = byId[reminder.memberId] else { return nil }
             var row = QueueRecord(
@@ -45,12 +41,7 @@ struct ReminderScheduler: Sendable {
 
     /// When the next reminder falls due after `now` (looking a week ahead), to sleep until then.
     func nextDue(after now: Date) throws -> Date? {
-        let schedules = try EventCatalog(store: store, validator: EventValidator(locales: []), uidDomain: identity.domain).schedules(includeCancelled: false)
-        let members = try store.activeMembersWithLists().compactMap { entry -> PlannerMember? in
-            guard let id = entry.member.id else { return nil }
-            return PlannerMember(id: id, email: entry.member.email, name: entry.member.name, locale: entry.member.locale, lists: Set(entry.lists))
-        }
-        return ReminderPlanner.reminders(events: schedules, members: members, from: now, to: now.addingTimeInterval(7 * 86_400)).first?.dueAt
+        try PlannerInputs(store: store).reminders(from: now, to: now.addingTimeInterval(7 * 86_400)).first?.dueAt
     }
 }
 
