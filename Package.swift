@@ -53,11 +53,18 @@ let package = Package(
         // Thin executables.
         .executableTarget(
             name: "relaisd",
-            dependencies: ["Relais", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Relais", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "relaisctl",
-            dependencies: ["Relais", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Relais", "Recurrence", "Store", "Templates",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // Benchmarks (make bench), always built in release mode.
@@ -71,18 +78,24 @@ let package = Package(
             dependencies: ["SMTP", "CCurl", "RelaisTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "RelaisTestSupport"]),
-        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
-        .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "RelaisTestSupport"]),
+        .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "RelaisTestSupport"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "RelaisTests", dependencies: ["Relais", "MIME", "Store", "SMTP", "Templates", "RelaisTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "RelaisTests",
+            dependencies: [
+                "Relais", "MIME", "Recurrence", "Store", "SMTP", "Templates", "RelaisTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "SystemdTests",
             dependencies: [
-                "Relais",
+                "Relais", "RelaisTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),

@@ -140,7 +140,10 @@ IDLE_KB="$(rss)"
 CPU_TICKS_1="$(awk '{print $14 + $15}' "/proc/$DAEMON_PID/stat")"
 sleep 5
 CPU_TICKS_2="$(awk '{print $14 + $15}' "/proc/$DAEMON_PID/stat")"
-echo "idle RSS of relaisd ($MEMBERS-member database): $(py "print('%.1f' % ($IDLE_KB / 1024))") MB (target <= 25 MB)"
+ANON_KB="$(awk '/^RssAnon/ {print $2}' "/proc/$DAEMON_PID/status")"
+FILE_KB="$(awk '/^RssFile/ {print $2}' "/proc/$DAEMON_PID/status")"
+echo "idle RSS of relaisd ($MEMBERS-member database): $(py "print('%.1f' % ($IDLE_KB / 1024))") MB (target <= 25 MB;" \
+    "anonymous $(py "print('%.1f' % ($ANON_KB / 1024))") MB, file-backed $(py "print('%.1f' % ($FILE_KB / 1024))") MB: libraries, ICU data)"
 echo "idle CPU over 5 s: $((CPU_TICKS_2 - CPU_TICKS_1)) ticks of 1/$(getconf CLK_TCK) s"
 kill -TERM "$DAEMON_PID"
 wait "$DAEMON_PID" && echo "relaisd stopped on SIGTERM (exit 0)" || echo "relaisd exit status $? on SIGTERM"

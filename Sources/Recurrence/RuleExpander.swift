@@ -71,14 +71,7 @@ struct RuleExpander {
             guard year <= 9999 else { finished = true; return }
             let context = YearContext(year: year, weekStart: plan.weekStart, needsWeeks: !plan.weekNumbers.isEmpty)
             for month in 1...12 where plan.monthAllowed(month) {
-                let first = CivilCalendar.days(year: year, month: month, day: 1)
-                let length = CivilCalendar.daysInMonth(year: year, month: month)
-                for dom in 1...length {
-                    let day = first + dom - 1
-                    if plan.dayMatches(day, year: context, month: month, dayOfMonth: dom, monthLength: length) {
-                        appendTimes(day: day)
-                    }
-                }
+                appendMatchingDays(year: year, month: month, context: context)
             }
             period += plan.interval
         case .monthly:
@@ -86,14 +79,7 @@ struct RuleExpander {
             guard year <= 9999 else { finished = true; return }
             if plan.monthAllowed(month) {
                 let context = YearContext(year: year, weekStart: plan.weekStart, needsWeeks: false)
-                let first = CivilCalendar.days(year: year, month: month, day: 1)
-                let length = CivilCalendar.daysInMonth(year: year, month: month)
-                for dom in 1...length {
-                    let day = first + dom - 1
-                    if plan.dayMatches(day, year: context, month: month, dayOfMonth: dom, monthLength: length) {
-                        appendTimes(day: day)
-                    }
-                }
+                appendMatchingDays(year: year, month: month, context: context)
             }
             period += plan.interval
         case .weekly, .daily:
@@ -108,6 +94,18 @@ struct RuleExpander {
         }
         if !plan.setPositions.isEmpty { selectSetPositions() }
         trimToStartAndUntil()
+    }
+
+    /// Appends the times of every day of `month` that the rule's day filters keep.
+    private mutating func appendMatchingDays(year: Int, month: Int, context: YearContext) {
+        let first = CivilCalendar.days(year: year, month: month, day: 1)
+        let length = CivilCalendar.daysInMonth(year: year, month: month)
+        for dom in 1...length {
+            let day = first + dom - 1
+            if plan.dayMatches(day, year: context, month: month, dayOfMonth: dom, monthLength: length) {
+                appendTimes(day: day)
+            }
+        }
     }
 
     /// Appends `day` combined with every expanded time of day.

@@ -19,8 +19,12 @@ public struct SMTPReply: Sendable, Hashable, CustomStringConvertible {
 
     /// `421 4.7.0 Try later (at RCPT)`-style one line.
     public var description: String {
-        let enhanced = enhancedCode.map { " \($0)" } ?? ""
-        return "\(code)\(enhanced) \(text) (at \(stage.rawValue))"
+        "\(line) (at \(stage.rawValue))"
+    }
+
+    /// The reply as the server wrote it, on one line: `250 2.0.0 Ok: queued as 4F2A`.
+    public var line: String {
+        ([String(code)] + [enhancedCode, text.isEmpty ? nil : text].compactMap { $0 }).joined(separator: " ")
     }
 
     /// Parses a reply's lines (`250-first`, `250 last`) into a reply at `stage`; nil if no code.

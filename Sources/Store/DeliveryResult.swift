@@ -2,6 +2,7 @@ import Foundation
 
 /// What one delivery attempt did to a claimed row, as the delivery code reports it to the queue.
 public struct DeliveryResult: Sendable, Hashable {
+    /// The queue row it concerns.
     public var queueId: Int64
     /// The row's new state: `sent`, `deferred` (retry at `nextAttemptAt`), `queued` (throttled or
     /// configuration trouble: retry without counting), `failed` or `unknown`.
@@ -10,19 +11,26 @@ public struct DeliveryResult: Sendable, Hashable {
     public var outcome: String
     /// False for throttling and configuration errors.
     public var countsAsAttempt: Bool
+    /// When to try again, for a deferred or requeued row.
     public var nextAttemptAt: Date?
+    /// The server's reply code, if it answered.
     public var replyCode: Int?
+    /// The server's enhanced status code (`5.1.1`), if it gave one.
     public var replyEnhanced: String?
+    /// The server's reply text.
     public var replyText: String?
     /// Why it failed or was given up, for `queue show`.
     public var reason: String?
+    /// When the attempt started.
     public var startedAt: Date
+    /// When the attempt ended.
     public var finishedAt: Date
     /// Mark the member bounced (5.1.1-style replies).
     public var bounceMember: Bool
     /// The composed bytes, stored with the result when the row had none yet.
     public var body: Data?
 
+    /// A result for row `queueId`; see the properties.
     public init(
         queueId: Int64, state: QueueRecord.State, outcome: String, countsAsAttempt: Bool, nextAttemptAt: Date?,
         replyCode: Int?, replyEnhanced: String?, replyText: String?, reason: String?, startedAt: Date, finishedAt: Date,
@@ -41,37 +49,5 @@ public struct DeliveryResult: Sendable, Hashable {
         self.finishedAt = finishedAt
         self.bounceMember = bounceMember
         self.body = body
-    }
-}
-
-/// What an operator command (`hold`, `release`, `retry`, `cancel`, `flush`) changed.
-public struct QueueChange: Sendable, Hashable {
-    /// Rows changed.
-    public var changed: [Int64] = []
-    /// Rows left alone, with the reason (`12: already sent`).
-    public var refused: [String] = []
-
-    public init() {}
-}
-
-/// Operator actions on queue rows, as `postsuper` has them.
-public enum QueueAction: String, Sendable, CaseIterable {
-    /// Keep from sending until released.
-    case hold
-    /// Undo a hold.
-    case release
-    /// Send again now: deferred, failed, unknown or held rows.
-    case retry
-    /// Never send.
-    case cancel
-
-    /// States this action applies to.
-    public var fromStates: Set<QueueRecord.State> {
-        switch self {
-        case .hold: [.scheduled, .queued, .deferred]
-        case .release: [.held]
-        case .retry: [.deferred, .failed, .unknown, .held, .skipped]
-        case .cancel: [.scheduled, .queued, .deferred, .held, .unknown, .failed]
-        }
     }
 }

@@ -19,15 +19,28 @@ extension RelaisStore {
         }
     }
 
-    /// Active members with the lists they are subscribed to (for the reminder planner).
-    public func activeMembersWithLists() throws(StoreError) -> [(member: MemberRecord, lists: [String])] {
+    /// Active members with the lists they are subscribed to (for the reminder planner); with
+    /// `lists`, only the members of those lists, and only those lists.
+    public func activeMembersWithLists(in lists: [String]? = nil) throws(StoreError) -> [(member: MemberRecord, lists: [String])] {
         try read { db in
-            var lists: [Int64: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT memberId, list.name FROM membership JOIN list ON list.id = listId WHERE subscribed") {
-                lists[row["memberId"], default: []].append(row["name"])
+            var filter = ""
+            var arguments = StatementArguments()
+            if let lists {
+                guard !lists.isEmpty else { return [] }
+                filter = " AND list.name IN (" + Array(repeating: "?", count: lists.count).joined(separator: ",") + ") COLLATE NOCASE"
+                arguments = StatementArguments(lists)
             }
-            return try MemberRecord.filter(MemberRecord.Columns.status == MemberRecord.Status.active).fetchAll(db)
-                .map { ($0, lists[$0.id ?? 0] ?? []) }
+            var byMember: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT memberId, list.name FROM membership JOIN list ON list.id = listId WHERE subscribed" + filter,
+                arguments: arguments)
+            {
+                byMember[row["memberId"], default: []].append(row["name"])
+            }
+            return try MemberRecord.filter(MemberRecord.Columns.status == MemberRecord.Status.active)
+                .filter(byMember.keys.contains(MemberRecord.Columns.id))
+                .fetchAll(db)
+                .map { ($0, byMember[$0.id ?? 0] ?? []) }
         }
     }
 }

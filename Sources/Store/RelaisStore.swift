@@ -15,13 +15,22 @@ public final class RelaisStore: Sendable {
     public static let busyTimeout: TimeInterval = 10
 
     /// Opens (and if needed creates and migrates) the database at `path`.
-    public init(path: String) throws(StoreError) {
+    ///
+    /// With `syncEveryCommit` false (the daemon), commits are durable against a crash of the
+    /// process but not of the machine (`PRAGMA synchronous = NORMAL` in WAL mode): what a
+    /// power loss can undo is the daemon's own bookkeeping (a claim, a "sent" record), which
+    /// at worst sends a message again; never a row that `relaisctl` committed.
+    public init(path: String, syncEveryCommit: Bool = true) throws(StoreError) {
         self.path = path
         try Self.createIfMissing(path: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "relais"
+        let synchronous = syncEveryCommit ? "FULL" : "NORMAL"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {

@@ -19,6 +19,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// One line for a person.
     public let message: String
 
+    /// An error of `kind` saying `message`.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message

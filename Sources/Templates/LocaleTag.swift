@@ -1,51 +1,48 @@
-import Foundation
+/// A BCP 47 language tag as Relais uses it: a language, optionally a script and a region
+/// (`fr`, `fr-BE`, `es-419`, `zh-Hant-TW`); `_` is accepted for `-`.
+public struct LocaleTag: Sendable, Hashable, CustomStringConvertible {
+    /// Lower-case language code: `fr`.
+    public let language: String
+    /// Title-case script code, if any: `Hant`.
+    public let script: String?
+    /// Upper-case region code, if any: `BE`, `419`.
+    public let region: String?
 
-/// Locale identifiers as used in file names and member records: canonical form, fallback chain,
-/// and the locale used to format dates.
-enum LocaleTag {
-    /// Canonical BCP 47 spelling: "fr_be" → "fr-BE", "EN" → "en", "sr_latn_rs" → "sr-Latn-RS".
-    static func canonical(_ identifier: String) -> String {
-        let parts = identifier.split(whereSeparator: { $0 == "-" || $0 == "_" })
-        guard let first = parts.first else { return "" }
-        var out = [first.lowercased()]
-        for part in parts.dropFirst() {
-            switch part.count {
-            case 4 where part.allSatisfy(\.isLetter): out.append(part.prefix(1).uppercased() + part.dropFirst().lowercased())
-            case 2 where part.allSatisfy(\.isLetter): out.append(part.uppercased())
-            default: out.append(String(part))
-            }
+    /// Parses and normalizes a tag; nil when it is not of that shape.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            .flatMap { $0.split(separator: "_", omittingEmptySubsequences: false) }
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        language = first.lowercased()
+        var rest = parts.dropFirst()
+        if let next = rest.first, next.count == 4, next.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            script = next.prefix(1).uppercased() + next.dropFirst().lowercased()
+            rest = rest.dropFirst()
+        } else {
+            script = nil
         }
-        return out.joined(separator: "-")
-    }
-
-    /// The primary language subtag: "fr-BE" → "fr".
-    static func language(_ identifier: String) -> String {
-        String(canonical(identifier).split(separator: "-").first ?? "")
-    }
-
-    /// The member's locale, then each shorter prefix, then the default locale's chain:
-    /// "fr-BE" → ["fr-BE", "fr", "en"] with default "en". No duplicates.
-    static func fallbackChain(_ identifier: String, defaultLocale: String) -> [String] {
-        var chain: [String] = []
-        for start in [identifier, defaultLocale] {
-            var parts = canonical(start).split(separator: "-").map(String.init)
-            while !parts.isEmpty {
-                let tag = parts.joined(separator: "-")
-                if !chain.contains(tag) { chain.append(tag) }
-                parts.removeLast()
-            }
+        if let next = rest.first {
+            let isAlpha = next.count == 2 && next.allSatisfy { $0.isASCII && $0.isLetter }
+            let isDigits = next.count == 3 && next.allSatisfy { $0.isASCII && $0.isNumber }
+            guard isAlpha || isDigits else { return nil }
+            region = next.uppercased()
+            rest = rest.dropFirst()
+        } else {
+            region = nil
         }
-        return chain
+        guard rest.isEmpty else { return nil }
     }
 
-    /// The locale dates and numbers are formatted in: the member's own regional locale when the
-    /// template is in her language, otherwise the template's locale (no Italian dates inside a
-    /// French text). A bare "en" formats as "en-GB" (24-hour clock, day before month), which is
-    /// what members of a European network expect; other bare languages keep CLDR's default
-    /// region (fr → France, de → Germany, es → Spain).
-    static func formattingIdentifier(member: String, template: String) -> String {
-        let chosen = language(member) == language(template) ? canonical(member) : canonical(template)
-        let adjusted = chosen == "en" ? "en-GB" : chosen
-        return String(adjusted.map { $0 == "-" ? "_" : $0 })
+    /// `fr-BE`.
+    public var description: String {
+        [language, script, region].compactMap { $0 }.joined(separator: "-")
+    }
+
+    /// True when this tag is one of `configured` or a regional variant of one of them.
+    public func isSupported(by configured: [String]) -> Bool {
+        configured.contains { candidate in
+            guard let tag = LocaleTag(candidate) else { return false }
+            return tag == self || (tag.script == nil && tag.region == nil && tag.language == language)
+        }
     }
 }

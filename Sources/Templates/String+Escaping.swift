@@ -1,6 +1,6 @@
 extension String {
     /// HTML-escaped exactly as swift-mustache escapes `{{name}}`: `& < > " '`.
-    func htmlEscaped() -> String {
+    public func htmlEscaped() -> String {
         guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return self }
         var out = ""
         out.reserveCapacity(utf8.count + 16)

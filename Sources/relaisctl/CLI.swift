@@ -50,7 +50,8 @@ enum CLI {
             var container = encoder.singleValueContainer()
             try container.encode(Timestamps.utc(date))
         }
-        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
+        // A value that cannot be encoded (a non-finite number) is an internal error, not `null`.
+        let data = run { try encoder.encode(value) }
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 

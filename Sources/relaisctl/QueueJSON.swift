@@ -22,14 +22,8 @@ struct QueueRowJSON: Encodable {
         locale = row.locale
         due_at = row.dueAt
         attempts = row.attempts
-        last_reply = Self.reply(row)
+        last_reply = row.lastReplyLine
         message_id = row.messageId
-    }
-
-    /// `250 2.0.0 Ok` from the row's last reply, if it has one.
-    static func reply(_ row: QueueRecord) -> String? {
-        let parts = [row.lastReplyCode.map(String.init), row.lastReplyEnhanced, row.lastReplyText].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 }
 
@@ -46,8 +40,7 @@ struct AttemptJSON: Encodable {
         finished_at = attempt.finishedAt
         outcome = attempt.outcome
         counted = attempt.countsAsAttempt
-        let parts = [attempt.replyCode.map(String.init), attempt.replyEnhanced, attempt.replyText].compactMap { $0 }
-        reply = parts.isEmpty ? nil : parts.joined(separator: " ")
+        reply = attempt.replyLine
     }
 }
 

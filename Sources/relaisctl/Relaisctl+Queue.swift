@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Relais
 import Store
+import Templates
 
 /// `relaisctl queue …`: the delivery queue, like Postfix's mailq, postcat and postsuper.
 struct QueueCommand: AsyncParsableCommand {
@@ -34,7 +35,7 @@ struct QueueCommand: AsyncParsableCommand {
                 rows.map { row in
                     [String(row.id ?? 0), row.state.rawValue, row.recipient, row.template, row.locale,
                      RelativeTime.describe(row.state == .deferred ? row.nextAttemptAt : row.dueAt, now: now),
-                     String(row.attempts), QueueRowJSON.reply(row) ?? row.reason ?? ""]
+                     String(row.attempts), row.lastReplyLine ?? row.reason ?? ""]
                 })
         }
     }
@@ -51,8 +52,8 @@ struct QueueCommand: AsyncParsableCommand {
             let context = try await global.context()
             let found = CLI.run { try context.store.queueEntry(id: id) }
             guard let (row, attempts) = found else { CLI.fail(InputError("no queued message with id \(id)")) }
+            let body = row.body ?? CLI.run { try QueueCommand.composeAgain(row, context: context) }
             if raw {
-                guard let body = row.body else { CLI.fail(InputError("message \(id) is not composed yet (it is composed when it is first sent)", exitCode: Sysexits.unavailable)) }
                 FileHandle.standardOutput.write(body)
                 return
             }
@@ -71,19 +72,28 @@ struct QueueCommand: AsyncParsableCommand {
             if let sent = row.sentAt { print("sent:        \(Timestamps.utc(sent))") }
             print("message-id:  \(row.messageId)")
             if let reason = row.reason { print("reason:      \(reason)") }
-            if let body = row.body {
-                print("")
-                print(MessageHeaders.headerBlock(of: body))
-            }
+            print("")
+            print(MessageHeaders.headerBlock(of: body))
             if !attempts.isEmpty {
                 print("")
                 print("attempts:")
                 for attempt in attempts {
-                    let reply = [attempt.replyCode.map(String.init), attempt.replyEnhanced, attempt.replyText].compactMap { $0 }.joined(separator: " ")
+                    let reply = attempt.replyLine ?? ""
                     print("  \(Timestamps.utc(attempt.finishedAt))  \(attempt.outcome)\(attempt.countsAsAttempt ? "" : " (not counted)")  \(reply)")
                 }
             }
         }
+    }
+
+    /// A message's bytes are stored for retries only; otherwise they are composed again,
+    /// deterministically (same Message-ID, Date and boundaries) from the current templates.
+    static func composeAgain(_ row: QueueRecord, context: RelaisContext) throws -> Data {
+        let configuration = context.configuration
+        let catalog = try TemplateCatalog(
+            directory: URL(fileURLWithPath: configuration.templatesDirectory),
+            locales: configuration.sender.locales, defaultLocale: configuration.sender.defaultLocale)
+        let composer = try QueueRowComposer(configuration: configuration, catalog: catalog, store: context.store)
+        return Data(try composer.compose(row))
     }
 
     struct Hold: AsyncParsableCommand {
@@ -121,40 +131,4 @@ struct QueueCommand: AsyncParsableCommand {
             if json { CLI.printJSON(["flushed": count]) }
         }
     }
-}
-
-/// `ID… | --all [--state STATE]`, shared by hold, release, retry and cancel.
-struct QueueSelection: ParsableArguments {
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "Queue ids.") var ids: [Int64] = []
-    @Flag(help: "Every message (in --state, when given) the action applies to.") var all = false
-    @Option(help: "With --all: only messages in this state.") var state: QueueState?
-    @Flag(help: "Print JSON.") var json = false
-
-    func validate() throws {
-        if all == !ids.isEmpty { throw ValidationError("give queue ids, or --all") }
-        if state != nil && !all { throw ValidationError("--state goes with --all") }
-    }
-
-    func apply(_ action: QueueAction) async throws {
-        let context = try await global.context()
-        let change = CLI.run { try context.store.apply(action, ids: all ? nil : ids, state: state?.state) }
-        if json {
-            CLI.printJSON(["changed": change.changed.map(String.init), "refused": change.refused])
-        }
-        for line in change.refused { CLI.printError("relaisctl: \(line)") }
-        if !change.refused.isEmpty { throw ExitCode(Sysexits.dataError) }
-    }
-}
-
-/// A queue state as an argument.
-struct QueueState: ExpressibleByArgument {
-    let state: QueueRecord.State
-
-    init?(argument: String) {
-        guard let state = QueueRecord.State(rawValue: argument) else { return nil }
-        self.state = state
-    }
-
-    static var allValueStrings: [String] { QueueRecord.State.allCases.map(\.rawValue) }
 }

@@ -10,10 +10,6 @@ import Testing
         return sandbox
     }
 
-    func runOnce(_ sandbox: Sandbox) throws -> ProcessResult {
-        try ProcessRunner.run(Binaries.relaisd, ["--config", sandbox.config, "--once"], environment: Binaries.cleanEnvironment)
-    }
-
     func outbox(_ sandbox: Sandbox) throws -> [String] {
         let folder = sandbox.directory.file("var/outbox")
         return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".eml") }
@@ -29,8 +25,8 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(announced.stdout.utf8)) as? [String: Any]
         // Six members are on mompreneurs-be in the sample; one unsubscribed.
         #expect(json?["messages"] as? Int == 5)
-        #expect(try runOnce(sandbox).status == 0)
-        #expect(try runOnce(sandbox).status == 0)
+        #expect(try sandbox.runDaemonOnce().status == 0)
+        #expect(try sandbox.runDaemonOnce().status == 0)
         let messages = try outbox(sandbox)
         #expect(messages.count == 5)
         #expect(messages.allSatisfy { $0.contains("List-Id: \"mompreneurs-be\" <mompreneurs-be.mompreneurs.example>") })
@@ -48,7 +44,7 @@ import Testing
         #expect(try sandbox.ctl(["event", "cancel", id, "--occurrence", "2050-04-05T08:30"]).status == 0)
         let announced = try sandbox.ctl(["announce", "meetup-cancelled", "--event", id, "--occurrence", "2050-04-05T08:30"])
         #expect(announced.status == 0, "\(announced.stderr)")
-        #expect(try runOnce(sandbox).status == 0)
+        #expect(try sandbox.runDaemonOnce().status == 0)
         let messages = try outbox(sandbox)
         #expect(messages.count == 9)  // the members of werein-partners in the sample
         for message in messages {
@@ -76,7 +72,7 @@ import Testing
         let result = try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--at", "2050-01-01T09:00", "--tz", "Europe/Brussels"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("will queue 6 messages at 2050-01-01T08:00:00Z"))
-        #expect(try runOnce(sandbox).status == 0)
+        #expect(try sandbox.runDaemonOnce().status == 0)
         #expect(try outbox(sandbox).isEmpty)
         let status = try sandbox.ctl(["status", "--json"])
         let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
@@ -91,7 +87,7 @@ extension AnnounceTests {
         let de = sandbox.directory.write("de.json", #"{"title": "Märzbrief"}"#)
         let result = try sandbox.ctl(["announce", "newsletter", "--list", "werein-partners", "--data", "fr=\(fr)", "--data", "de=\(de)"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try runOnce(sandbox).status == 0)
+        #expect(try sandbox.runDaemonOnce().status == 0)
         let messages = try outbox(sandbox)
         let german = messages.filter { $0.contains("Content-Language: de") }
         let french = messages.filter { $0.contains("Content-Language: fr") }

@@ -14,9 +14,13 @@ final class DaemonHarness: @unchecked Sendable {
 
     /// Starts the server (or, with `relayDown`, only reserves its port: connections are refused
     /// until ``restartServer()``) and writes a config that delivers to it without TLS or AUTH,
-    /// retrying after `retryFirst`, doubling up to `retryMaxDelay`.
-    init(connections: Int = 4, rate: Int = 0, retryFirst: String = "1s", retryMaxDelay: String = "2s", relayDown: Bool = false) throws {
-        server = try SMTPTestServer()
+    /// retrying after `retryFirst`, doubling up to `retryMaxDelay`. `serverArguments` go to
+    /// scripts/smtp-test-server.py (`--fault …`).
+    init(
+        connections: Int = 4, rate: Int = 0, retryFirst: String = "1s", retryMaxDelay: String = "2s",
+        relayDown: Bool = false, serverArguments: [String] = []
+    ) throws {
+        server = try SMTPTestServer(serverArguments)
         port = server.port
         self.connections = connections
         if relayDown { server.stop() }

@@ -48,4 +48,9 @@ final class Sandbox: @unchecked Sendable {
     func ctl(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> ProcessResult {
         try Binaries.ctl(arguments + ["--config", config], environment: environment, input: input)
     }
+
+    /// Runs `relaisd --once` on this installation to completion.
+    func runDaemonOnce() throws -> ProcessResult {
+        try ProcessRunner.run(Binaries.relaisd, ["--once", "--config", config], environment: Binaries.cleanEnvironment)
+    }
 }

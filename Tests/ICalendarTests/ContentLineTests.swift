@@ -1,4 +1,5 @@
 import Foundation
+import RelaisTestSupport
 import Testing
 @testable import ICalendar
 
@@ -10,16 +11,7 @@ struct ContentLineTests {
         "\"", "'", "👩‍💼", "e\u{301}", "Straße", "mañana", "=", "^", "\t",
     ]
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SplitMix64
 
     static func event(summary: String, description: String?, location: String?, organizerName: String?) -> CalendarEvent {
         let start = ICSCheck.instant("2026-05-05T06:30:00Z")

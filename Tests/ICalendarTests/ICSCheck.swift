@@ -1,11 +1,8 @@
 import Foundation
-import Testing
+import RelaisTestSupport
 
 /// Runs `scripts/ics-check.py` (the `icalendar` package plus an own VTIMEZONE reader) on calendars, one process per batch.
 enum ICSCheck {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     struct Raw: Decodable {
         var crlf_only: Bool
         var max_line_octets: Int
@@ -49,28 +46,7 @@ enum ICSCheck {
 
     /// Checks every calendar and returns the results in the same order.
     static func run(_ calendars: [[UInt8]]) throws -> [Result] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ics-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var paths: [String] = []
-        for (index, calendar) in calendars.enumerated() {
-            let url = directory.appendingPathComponent("\(index).ics")
-            try Data(calendar).write(to: url)
-            paths.append(url.path)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [packageRoot.appendingPathComponent("scripts/ics-check.py").path] + paths
-        let stdout = Pipe()
-        let stderrURL = directory.appendingPathComponent("stderr.txt")
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        process.standardOutput = stdout
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
-        try #require(process.terminationStatus == 0, "ics-check.py failed: \(stderr)")
+        let output = try PythonCheck.run("scripts/ics-check.py", calendars, fileExtension: "ics")
         if calendars.count == 1 { return [try JSONDecoder().decode(Result.self, from: output)] }
         return try JSONDecoder().decode([Result].self, from: output)
     }

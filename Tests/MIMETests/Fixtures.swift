@@ -1,4 +1,5 @@
 import Foundation
+import RelaisTestSupport
 @testable import MIME
 
 /// Messages and generated strings shared by the tests.
@@ -29,16 +30,7 @@ enum Fixtures {
     }
 
     /// A deterministic pseudo-random generator (SplitMix64) so failures can be reproduced.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SplitMix64
 
     static let pieces = [
         "é", "à", "ç", "ü", "ß", "ñ", "¿", "🎉", "œ", "ő", "中文", " ", "  ", "a", "Z", "café", "Straße", "mañana",

@@ -1,5 +1,6 @@
 import Foundation
 import Recurrence
+import RelaisTestSupport
 import Testing
 
 /// One differential case: a recurrence set and how many occurrences to compare.
@@ -33,9 +34,6 @@ struct OracleCase: Encodable, Sendable, CustomTestStringConvertible {
 
 /// Runs `scripts/rrule-oracle.py` once for a batch of cases; answers are keyed by case name.
 enum Oracle {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The oracle's answer for every case of the suite, computed on first use in one process.
     static let answers: Result<[String: [String]], OracleFailure> = run(RFC5545Examples.cases + ZoneCases.cases)
 
@@ -52,23 +50,11 @@ enum Oracle {
 
     private static func run(_ cases: [OracleCase]) -> Result<[String: [String]], OracleFailure> {
         do {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [packageRoot.appendingPathComponent("scripts/rrule-oracle.py").path]
-            let input = Pipe(), output = Pipe(), errors = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            input.fileHandleForWriting.write(try JSONEncoder().encode(cases))
-            try input.fileHandleForWriting.close()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                return .failure(OracleFailure(description: "rrule-oracle.py failed: \(errorText)"))
+            let result = try ProcessRunner.python("scripts/rrule-oracle.py", input: try JSONEncoder().encode(cases))
+            guard result.status == 0 else {
+                return .failure(OracleFailure(description: "rrule-oracle.py failed: \(result.stderr)"))
             }
-            let lists = try JSONDecoder().decode([[String]].self, from: data)
+            let lists = try JSONDecoder().decode([[String]].self, from: Data(result.stdout.utf8))
             guard lists.count == cases.count else {
                 return .failure(OracleFailure(description: "rrule-oracle.py answered \(lists.count) of \(cases.count) cases"))
             }

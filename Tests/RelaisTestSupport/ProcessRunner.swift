@@ -2,11 +2,15 @@ import Foundation
 
 /// Runs a program to completion and captures what it printed.
 public struct ProcessResult: Sendable {
+    /// The exit status.
     public var status: Int32
+    /// Everything written to standard output.
     public var stdout: String
+    /// Everything written to standard error.
     public var stderr: String
 }
 
+/// Runs programs to completion (the built binaries, Python oracles, openssl).
 public enum ProcessRunner {
     /// Runs `executable` with `arguments`, feeding `input` on stdin; waits for it to exit.
     public static func run(

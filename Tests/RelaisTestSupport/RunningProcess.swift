@@ -2,6 +2,7 @@ import Foundation
 
 /// A child process whose output lines can be awaited while it runs (a daemon, a test server).
 public final class RunningProcess: @unchecked Sendable {
+    /// The child process.
     public let process = Process()
     private let lock = NSLock()
     private var stdoutLines: [String] = []

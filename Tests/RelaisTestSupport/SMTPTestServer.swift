@@ -4,13 +4,17 @@ import Foundation
 public final class SMTPTestServer: @unchecked Sendable {
     /// One message the server accepted.
     public struct Record: Decodable, Sendable {
+        /// The envelope sender (MAIL FROM).
         public var mail_from: String
+        /// The envelope recipients (RCPT TO).
         public var rcpt_tos: [String]
         /// The message bytes, base64.
         public var data: String
         /// Which TCP connection (1, 2, …) carried it.
         public var connection: Int
+        /// True when the session was encrypted (STARTTLS or implicit TLS).
         public var tls: Bool
+        /// True when the client authenticated.
         public var authenticated: Bool
 
         /// The message bytes exactly as received.
@@ -85,6 +89,7 @@ public final class SMTPTestServer: @unchecked Sendable {
 
     /// The server could not be started or a test file could not be made.
     public struct ServerError: Error, CustomStringConvertible {
+        /// What went wrong.
         public var message: String
         public var description: String { message }
     }

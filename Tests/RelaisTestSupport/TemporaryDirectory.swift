@@ -5,6 +5,7 @@ public final class TemporaryDirectory: @unchecked Sendable {
     /// The directory's path.
     public let path: String
 
+    /// Creates `$TMPDIR/<prefix>.XXXXXX`; traps when it cannot (a test cannot go on without it).
     public init(_ prefix: String = "relais-test") {
         let template = (NSTemporaryDirectory() as NSString).appendingPathComponent("\(prefix).XXXXXX")
         var bytes = Array(template.utf8CString)

@@ -2,17 +2,23 @@ import Foundation
 
 /// A throwaway CA and a server certificate for 127.0.0.1/localhost, made with `openssl` once per test run.
 public struct TestCertificates: Sendable {
+    /// The CA certificate (PEM) that signed both server certificates.
     public let caFile: String
+    /// The server certificate for 127.0.0.1 and localhost.
     public let certFile: String
+    /// Its private key.
     public let keyFile: String
     /// A certificate from the same CA for `mail.example.org` only (host-name mismatch on 127.0.0.1).
     public let otherHostCertFile: String
+    /// The private key of the `mail.example.org` certificate.
     public let otherHostKeyFile: String
 
+    /// The certificates of this test run, made on first use.
     public static let shared: TestCertificates = {
         do { return try make() } catch { fatalError("cannot create test certificates: \(error)") }
     }()
 
+    /// Makes a new CA and certificates in a fresh temporary folder.
     public static func make() throws -> TestCertificates {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("relais-pki-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -43,16 +49,9 @@ public struct TestCertificates: Sendable {
     }
 
     static func openssl(_ arguments: [String], in dir: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.currentDirectoryURL = dir
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SMTPTestServer.ServerError(message: "openssl \(arguments.first ?? "") failed")
+        let result = try ProcessRunner.run("/usr/bin/openssl", arguments, directory: dir.path)
+        guard result.status == 0 else {
+            throw SMTPTestServer.ServerError(message: "openssl \(arguments.first ?? "") failed: \(result.stderr)")
         }
     }
 

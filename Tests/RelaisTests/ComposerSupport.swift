@@ -52,17 +52,7 @@ enum ComposerFixture {
 /// Runs a Python oracle over files written to a temporary directory, in one process.
 enum Oracle {
     static func run(_ script: String, _ files: [[UInt8]]) throws -> [[String: Any]] {
-        let directory = TemporaryDirectory("relais-compose")
-        var paths: [String] = []
-        for (index, bytes) in files.enumerated() {
-            let path = directory.file("\(index).bin")
-            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-            paths.append(path)
-        }
-        let result = try ProcessRunner.python(script, paths)
-        guard result.status == 0, let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as Any? else {
-            throw OracleFailure(description: "\(script) failed (\(result.status)): \(result.stderr)")
-        }
+        let json = try JSONSerialization.jsonObject(with: PythonCheck.run(script, files, fileExtension: "bin"))
         if let list = json as? [[String: Any]] { return list }
         if let one = json as? [String: Any] { return [one] }
         throw OracleFailure(description: "\(script): unexpected output")

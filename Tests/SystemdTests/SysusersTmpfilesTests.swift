@@ -1,14 +1,16 @@
 import Foundation
+import RelaisTestSupport
 import Testing
 
 @Suite("sysusers.d and tmpfiles.d", .enabled(if: SystemdTool.canCreateUsersAndDirectories))
 struct SysusersTmpfilesTests {
     @Test("systemd-sysusers creates relais, and systemd-tmpfiles its state directories")
     func createInScratchRoot() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("relais-root-\(UUID().uuidString)")
+        let scratch = TemporaryDirectory("relais-root")
+        defer { withExtendedLifetime(scratch) {} }
+        let root = URL(fileURLWithPath: scratch.path)
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent("etc"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
 
         let sysusers = try SystemdTool.run(
             "systemd-sysusers", ["--root=\(root.path)", "-"],

@@ -1,4 +1,5 @@
 import Foundation
+import RelaisTestSupport
 import Testing
 
 @Suite("systemd/relaisd.service")
@@ -91,10 +92,9 @@ struct UnitFileTests {
     /// Verifies a copy of the unit whose ExecStart runs /bin/true (verify checks the binary exists),
     /// after `edit`, and keeps the lines that name relaisd.service.
     private func verifyCopy(_ edit: (String) -> String) throws -> Verification {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("relais-verify-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = TemporaryDirectory("relais-verify")
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = URL(fileURLWithPath: scratch.path)
         let original = try String(contentsOf: unit, encoding: .utf8)
         let pointed = original.replacingOccurrences(
             of: "ExecStart=/usr/local/bin/relaisd ", with: "ExecStart=/bin/true ")

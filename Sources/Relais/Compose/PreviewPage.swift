@@ -1,4 +1,5 @@
 import Foundation
+import Templates
 
 /// `index.html` of `relaisctl preview --all-locales`: every language side by side (subject,
 /// preheader, the HTML rendering in a sandboxed frame, the text part, the headers, the event).
@@ -122,20 +123,8 @@ public enum PreviewPage {
         return result
     }
 
-    /// `&`, `<`, `>`, `"` and `'` as character references.
+    /// `&`, `<`, `>`, `"` and `'` as character references (the templates' own escaping).
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        text.htmlEscaped()
     }
 }

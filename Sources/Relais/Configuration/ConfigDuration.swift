@@ -3,6 +3,7 @@ public struct ConfigDuration: Sendable, Hashable, Comparable, CustomStringConver
     /// Whole seconds.
     public let seconds: Int
 
+    /// A duration of `seconds` whole seconds.
     public init(seconds: Int) {
         self.seconds = seconds
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MIME
+import Templates
 
 extension ConfigValueReader {
     /// Reads every key; nil when any problem was recorded.

@@ -5,6 +5,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     /// Each problem, in file order where known.
     public let problems: [ConfigurationProblem]
 
+    /// An error for the configuration at `path` listing `problems`.
     public init(path: String, problems: [ConfigurationProblem]) {
         self.path = path
         self.problems = problems

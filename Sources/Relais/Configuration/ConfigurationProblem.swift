@@ -1,5 +1,5 @@
 /// One thing wrong with the configuration: the key, the value found, and what is expected.
-public struct ConfigurationProblem: Sendable, Hashable, CustomStringConvertible {
+public struct ConfigurationProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// The dotted key (`delivery.smtp.url`), or the file for a syntax error.
     public let key: String
     /// The offending value as written, or nil when the key is missing or secret.
@@ -9,6 +9,7 @@ public struct ConfigurationProblem: Sendable, Hashable, CustomStringConvertible 
     /// Where the value came from: `relais.yaml:12` or `RELAIS_DELIVERY_SMTP_URL`.
     public let source: String?
 
+    /// A problem with `key`: `value` was found where `expected` was wanted, read from `source`.
     public init(key: String, value: String?, expected: String, source: String? = nil) {
         self.key = key
         self.value = value

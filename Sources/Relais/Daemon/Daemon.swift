@@ -34,7 +34,7 @@ public enum Daemon {
         let lock: DaemonLock
         let runtime: DaemonRuntime
         do {
-            store = try RelaisStore(path: configuration.storePath)
+            store = try RelaisStore(path: configuration.storePath, syncEveryCommit: false)
             lock = try DaemonLock(databasePath: configuration.storePath)
             runtime = try DaemonRuntime.make(configuration: configuration, store: store, logger: logger)
         } catch let error as any SysexitsError {
@@ -88,14 +88,5 @@ public enum Daemon {
         case .file: "file (\(delivery.fileDirectory))"
         case .smtp: "smtp (\(delivery.smtp.url), tls \(delivery.smtp.tls.rawValue), \(delivery.smtp.connections) connections)"
         }
-    }
-}
-
-/// The log level chosen at start-up, read by every handler the logging system makes.
-final class LogLevelBox: Sendable {
-    let level: Logger.Level
-
-    init(_ level: Logger.Level) {
-        self.level = level
     }
 }

@@ -24,20 +24,3 @@ struct DaemonRuntime: Sendable {
             mapper: OutcomeMapper(retry: RetryPolicy(settings: configuration.delivery)))
     }
 }
-
-/// The runtime in force, swapped by a reload.
-actor RuntimeHolder {
-    private(set) var current: DaemonRuntime
-
-    init(_ runtime: DaemonRuntime) {
-        current = runtime
-    }
-
-    /// Installs `runtime`; the previous transport finishes what it has in flight, then closes.
-    func replace(with runtime: DaemonRuntime) async {
-        let old = current
-        current = runtime
-        await old.transport.shutdown()
-    }
-}
-

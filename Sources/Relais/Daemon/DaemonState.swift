@@ -4,7 +4,9 @@ import Foundation
 public actor DaemonState {
     /// A consistent copy of the state.
     public struct Snapshot: Sendable {
+        /// What the daemon is doing: `idle`, `sending 12`…
         public var activity: String
+        /// Sending is paused by throttling until then.
         public var throttledUntil: Date?
     }
 
@@ -15,12 +17,15 @@ public actor DaemonState {
     /// Longest time the main loop may go without progress before the watchdog stops pinging.
     public static let stallLimit: TimeInterval = 300
 
+    /// A state that says `starting`.
     public init() {}
 
+    /// A consistent copy of the current state.
     public func snapshot() -> Snapshot {
         Snapshot(activity: activity, throttledUntil: throttledUntil)
     }
 
+    /// Records what the daemon is doing now; counts as progress for the watchdog.
     public func setActivity(_ text: String) {
         activity = text
         lastProgress = Date()
@@ -31,6 +36,7 @@ public actor DaemonState {
         Date().timeIntervalSince(lastProgress) < Self.stallLimit
     }
 
+    /// Records until when sending is paused by throttling (nil: not paused).
     public func setThrottled(until date: Date?) {
         throttledUntil = date
     }

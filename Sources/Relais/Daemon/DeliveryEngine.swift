@@ -43,7 +43,6 @@ final class DeliveryEngine: Service, Sendable {
         let monitor = try ChangeMonitor(store: store)
         let ledger = LedgerWriter(store: store, owner: owner)
         while !Self.stopping {
-            let seen = monitor.version()
             let runtime = await runtime.current
             var failed = false
             do {
@@ -58,10 +57,16 @@ final class DeliveryEngine: Service, Sendable {
             if once { break }
             let wake = failed ? Date().addingTimeInterval(5) : nextWake(runtime: runtime)
             await state.setActivity("idle")
+            // Read after this pass's own commits: only a later commit (relaisctl's) wakes us early.
+            let seen = monitor.version()
             await sleep(until: wake, monitor: monitor, seen: seen)
         }
         await state.setActivity("stopping")
-        _ = try? store.releaseLeases(owner: owner)
+        do {
+            _ = try store.releaseLeases(owner: owner)
+        } catch {
+            logger.warning("cannot give back the leases of unstarted messages: \(error); they are queued again when the lease runs out")
+        }
         notifier.stopping()
     }
 
@@ -147,7 +152,9 @@ final class DeliveryEngine: Service, Sendable {
         let outcome = await runtime.transport.send(envelope)
         var result = runtime.mapper.result(
             for: row, outcome: outcome, startedAt: started, finishedAt: Date(), throttledUntil: runtime.transport.throttledUntil)
-        result.body = newBody
+        // The bytes are kept for a retry; a sent message needs none (it can be composed again,
+        // deterministically, for `queue show`), which spares the database most of its writes.
+        result.body = result.state == .sent ? nil : newBody
         do {
             try await ledger.record(result)
         } catch {
@@ -164,13 +171,17 @@ final class DeliveryEngine: Service, Sendable {
             countsAsAttempt: false, nextAttemptAt: error.isPermanent ? nil : now.addingTimeInterval(300),
             replyCode: nil, replyEnhanced: nil, replyText: nil, reason: "cannot compose: \(error.description)",
             startedAt: started, finishedAt: now)
-        try? await ledger.record(result)
         logger.error("cannot compose \(row.messageId) to \(row.recipient): \(error.description)")
+        do {
+            try await ledger.record(result)
+        } catch {
+            logger.critical("cannot record the composition failure of \(row.messageId) to \(row.recipient): \(error); it stays leased and will be retried")
+        }
     }
 
     private func log(row: QueueRecord, outcome: SMTPOutcome) {
         let metadata: Logger.Metadata = ["relais.queue.id": "\(row.id ?? 0)"]
-        let line = "\(outcome.name) \(row.messageId) to \(row.recipient): \(outcome.reply.map { "\($0.code) \($0.enhancedCode.map { $0 + " " } ?? "")\($0.text)" } ?? outcome.description)"
+        let line = "\(outcome.name) \(row.messageId) to \(row.recipient): \(outcome.reply?.line ?? outcome.description)"
         switch outcome {
         case .sent: logger.info("\(line)", metadata: metadata)
         case .deferred, .throttled, .unknown: logger.warning("\(line)", metadata: metadata)

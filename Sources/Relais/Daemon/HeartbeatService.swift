@@ -12,6 +12,7 @@ public struct HeartbeatService: Service {
     let state: DaemonState
     let logger: Logger
 
+    /// A service writing `state` to `store`'s heartbeat row.
     public init(store: RelaisStore, state: DaemonState, logger: Logger) {
         self.store = store
         self.state = state

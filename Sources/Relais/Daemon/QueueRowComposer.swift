@@ -11,7 +11,7 @@ import Templates
 /// The composition is deterministic: the Date header and the "now" of relative times are
 /// the row's due time, so composing a row again gives the same bytes. Announcements, events
 /// and tokens are looked up once per daemon pass and cached.
-final class QueueRowComposer: RowComposing {
+public final class QueueRowComposer: RowComposing {
     let composer: MessageComposer
     let store: RelaisStore
     let defaultLocale: String
@@ -25,13 +25,15 @@ final class QueueRowComposer: RowComposing {
         var values: [String: [String: TemplateValue]] = [:]
     }
 
-    init(configuration: RelaisConfiguration, catalog: TemplateCatalog, store: RelaisStore) throws {
+    /// A composer for the rows of `store`, with these templates.
+    public init(configuration: RelaisConfiguration, catalog: TemplateCatalog, store: RelaisStore) throws {
         composer = MessageComposer(sender: configuration.sender, catalog: catalog)
         defaultLocale = configuration.sender.defaultLocale
         self.store = store
     }
 
-    func compose(_ row: QueueRecord) throws(CompositionFailure) -> [UInt8] {
+    /// The bytes of `row`'s message.
+    public func compose(_ row: QueueRecord) throws(CompositionFailure) -> [UInt8] {
         var listName: String?
         var event: CalendarInfo?
         var data: [String: TemplateValue] = [:]
@@ -74,9 +76,11 @@ final class QueueRowComposer: RowComposing {
         default:
             break
         }
+        var unsubscribeToken: String?
+        if let memberId = row.memberId { unsubscribeToken = try token(memberId) }
         let request = CompositionRequest(
             messageId: row.messageId, date: row.dueAt, recipientName: row.recipientName, recipientEmail: row.recipient,
-            locale: row.locale, unsubscribeToken: row.memberId.flatMap(token), template: row.template,
+            locale: row.locale, unsubscribeToken: unsubscribeToken, template: row.template,
             kind: MessageKind(rawValue: row.kind) ?? .test, listName: listName, event: event, data: data, now: row.dueAt)
         do {
             return try composer.compose(request).bytes
@@ -136,9 +140,16 @@ final class QueueRowComposer: RowComposing {
         return schedule
     }
 
-    private func token(_ memberId: Int64) -> String? {
+    /// The member's unsubscribe token; nil when the member was removed. A database error is a
+    /// temporary failure: composing without the token would store a message without its
+    /// unsubscribe link for good.
+    private func token(_ memberId: Int64) throws(CompositionFailure) -> String? {
         if let cached = cache.withLock({ $0.tokens[memberId] }) { return cached }
-        guard let token = try? store.unsubscribeToken(memberId: memberId) else { return nil }
+        let found: String?
+        do { found = try store.unsubscribeToken(memberId: memberId) } catch {
+            throw CompositionFailure(isPermanent: false, description: error.description)
+        }
+        guard let token = found else { return nil }
         cache.withLock { $0.tokens[memberId] = token }
         return token
     }

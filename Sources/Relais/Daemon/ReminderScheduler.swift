@@ -18,8 +18,18 @@ struct ReminderScheduler: Sendable {
         let watermark = try store.remindersPlannedUntil() ?? now.addingTimeInterval(-lateness)
         guard watermark < now else { return 0 }
         let inputs = try PlannerInputs(store: store)
-        let byId = Dictionary(uniqueKeysWithValues: inputs.members.map { ($0.id, $0) })
-        let planned = inputs.reminders(from: watermark, to: now.addingTimeInterval(0.001))
+        let to = now.addingTimeInterval(0.001)
+        let slots = inputs.slots(from: watermark, to: to)
+        guard !slots.isEmpty else {
+            // Nothing due: move the watermark now and then, not on every pass (each write wakes the loop).
+            if now.timeIntervalSince(watermark) > Self.watermarkRefresh { _ = try store.enqueueReminders([], plannedUntil: now) }
+            return 0
+        }
+        let dueEvents = Set(slots.map(\.eventId))
+        let events = inputs.schedules.filter { dueEvents.contains($0.id) }
+        let members = try inputs.members(of: events)
+        let planned = ReminderPlanner.reminders(events: events, members: members, from: watermark, to: to)
+        let byId = Dictionary(uniqueKeysWithValues: members.map { ($0.id, $0) })
         let templates = Dictionary(uniqueKeysWithValues: inputs.schedules.map { ($0.id, $0.event.template) })
         let rows = planned.compactMap { reminder -> QueueRecord? in
             guard let member = byId[reminder.memberId] else { return nil }
@@ -41,31 +51,9 @@ struct ReminderScheduler: Sendable {
 
     /// When the next reminder falls due after `now` (looking a week ahead), to sleep until then.
     func nextDue(after now: Date) throws -> Date? {
-        try PlannerInputs(store: store).reminders(from: now, to: now.addingTimeInterval(7 * 86_400)).first?.dueAt
-    }
-}
-
-/// What a reminder row needs besides the member: which occurrence, which offset (JSON in `payload`).
-struct ReminderPayload: Codable, Sendable {
-    var eventId: Int64
-    /// Original local start of the occurrence (`YYYY-MM-DDTHH:MM:SS`).
-    var original: String
-    /// Effective local start (differs when the occurrence was moved).
-    var local: String
-    var start: Date
-    var offset: String
-
-    init(_ reminder: PlannedReminder) {
-        eventId = reminder.eventId
-        original = reminder.original.description
-        local = reminder.occurrenceLocal.description
-        start = reminder.occurrenceStart
-        offset = reminder.offset.description
+        try PlannerInputs(store: store).slots(from: now, to: now.addingTimeInterval(7 * 86_400)).first?.dueAt
     }
 
-    func encoded() -> Data? { try? JSONEncoder().encode(self) }
-
-    static func decode(_ data: Data?) -> ReminderPayload? {
-        data.flatMap { try? JSONDecoder().decode(ReminderPayload.self, from: $0) }
-    }
+    /// How stale the watermark may grow while nothing is due (it bounds how far back a restart looks).
+    static let watermarkRefresh: TimeInterval = 3600
 }

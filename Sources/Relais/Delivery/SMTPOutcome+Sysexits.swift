@@ -14,7 +14,6 @@ extension SMTPOutcome {
 
     /// The server's reply as the server wrote it: `250 2.0.0 Ok: queued as 4F2A`.
     public var replyLine: String? {
-        guard let reply else { return nil }
-        return ([String(reply.code)] + [reply.enhancedCode, reply.text.isEmpty ? nil : reply.text].compactMap { $0 }).joined(separator: " ")
+        reply?.line
     }
 }

@@ -1,3 +1,5 @@
+import Templates
+
 /// Picks the text for a reader from texts keyed by locale (an event's titles or descriptions).
 ///
 /// The fallback follows DESIGN.md: the reader's locale (`fr-BE`), then its language (`fr`), then

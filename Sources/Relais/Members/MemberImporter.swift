@@ -9,6 +9,7 @@ import Store
 public struct MemberImporter: Sendable {
     /// What an import did and which rows it refused.
     public struct Report: Sendable {
+        /// How many members were added, updated or left unchanged.
         public var summary: MemberUpsertSummary
         /// One error per refused row, with `file:line`.
         public var invalidRows: [InputError]
@@ -16,9 +17,12 @@ public struct MemberImporter: Sendable {
         public var aborted: Bool
     }
 
+    /// Checks each row.
     public let validator: MemberValidator
+    /// Where members are written.
     public let store: RelaisStore
 
+    /// An importer checking rows with `validator` and writing them to `store`.
     public init(validator: MemberValidator, store: RelaisStore) {
         self.validator = validator
         self.store = store

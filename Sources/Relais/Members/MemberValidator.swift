@@ -1,11 +1,14 @@
+import Foundation
 import MIME
 import Store
+import Templates
 
 /// Checks and normalizes what people type about members: address, name, locale, lists.
 public struct MemberValidator: Sendable {
     /// `sender.locales`.
     public let locales: [String]
 
+    /// A validator accepting the configured `locales` and their regional variants.
     public init(locales: [String]) {
         self.locales = locales
     }
@@ -55,5 +58,3 @@ public struct MemberValidator: Sendable {
         }
     }
 }
-
-import Foundation

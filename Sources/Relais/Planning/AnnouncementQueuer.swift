@@ -3,8 +3,10 @@ import Store
 
 /// Turns an announcement into queue rows: one per active member of its lists.
 public struct AnnouncementQueuer: Sendable {
+    /// Makes each row's Message-ID.
     public let identity: MessageIdentity
 
+    /// A queuer whose rows get Message-IDs from `identity`.
     public init(identity: MessageIdentity) {
         self.identity = identity
     }

@@ -3,6 +3,7 @@ public struct MessageIdentity: Sendable {
     /// The right-hand side: the sender's domain.
     public let domain: String
 
+    /// Message-IDs in `domain`.
     public init(domain: String) {
         self.domain = domain
     }

@@ -4,10 +4,13 @@ import Logging
 /// A swift-log handler writing one line per event to stderr with an `<N>` syslog priority
 /// prefix, which journald turns into the entry's priority (`journalctl -p warning`).
 public struct PriorityLogHandler: LogHandler {
+    /// Events below this level are dropped.
     public var logLevel: Logger.Level
+    /// Metadata added to every line.
     public var metadata: Logger.Metadata = [:]
     private let label: String
 
+    /// A handler for the logger `label`, logging from `level` up.
     public init(label: String, level: Logger.Level) {
         self.label = label
         self.logLevel = level

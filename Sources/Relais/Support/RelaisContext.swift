@@ -3,7 +3,9 @@ import Store
 
 /// What every command needs: the configuration and the opened store.
 public struct RelaisContext: Sendable {
+    /// The configuration that was loaded.
     public let configuration: RelaisConfiguration
+    /// The database it names, opened and migrated.
     public let store: RelaisStore
 
     /// Loads the configuration (from `--config`, `$RELAIS_CONFIG` or the default) and opens the store.

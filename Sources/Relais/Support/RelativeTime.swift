@@ -2,6 +2,7 @@ import Foundation
 
 /// Short relative times for tables: `in 5m`, `2h ago`, `now`.
 public enum RelativeTime {
+    /// `date` relative to `now`: `in 5m`, `2h ago`, `now` within five seconds.
     public static func describe(_ date: Date, now: Date) -> String {
         let seconds = Int(date.timeIntervalSince(now).rounded())
         let magnitude = abs(seconds)

@@ -9,6 +9,7 @@ public struct AnnouncementRecord: Codable, Sendable, Hashable, FetchableRecord, 
         case pending
         /// One queue row per recipient exists.
         case queued
+        /// Withdrawn before it was queued.
         case cancelled
     }
 
@@ -21,20 +22,28 @@ public struct AnnouncementRecord: Codable, Sendable, Hashable, FetchableRecord, 
         public static let dueAt = Column(CodingKeys.dueAt)
     }
 
+    /// The row id; nil until inserted.
     public var id: Int64?
+    /// The template kind: `newsletter`, `meetup-announcement`…
     public var template: String
+    /// The lists whose active members receive it.
     public var lists: [String]
     /// The template data (JSON), as given with `--data`.
     public var data: Data?
+    /// When it is sent.
     public var dueAt: Date
+    /// Whether its messages were queued yet.
     public var state: State
+    /// How many queue rows it made.
     public var queuedCount: Int
+    /// When it was created.
     public var createdAt: Date
     /// The event the message is about, if any (meetup announcements and cancellations).
     public var eventId: Int64?
     /// The occurrence's original local start (`YYYY-MM-DDTHH:MM:SS`), when about one occurrence.
     public var occurrence: String?
 
+    /// A pending announcement of `template` to `lists`, due at `dueAt`.
     public init(template: String, lists: [String], data: Data?, dueAt: Date, now: Date, eventId: Int64? = nil, occurrence: String? = nil) {
         self.eventId = eventId
         self.occurrence = occurrence

@@ -12,18 +12,26 @@ public struct AttemptRecord: Codable, Sendable, Hashable, FetchableRecord, Mutab
         public static let outcome = Column(CodingKeys.outcome)
     }
 
+    /// The row id; nil until inserted.
     public var id: Int64?
+    /// The queue row that was tried.
     public var queueId: Int64
+    /// When the try started.
     public var startedAt: Date
+    /// When it ended.
     public var finishedAt: Date
     /// `sent`, `deferred`, `throttled`, `failed`, `bounced`, `unknown`, `configuration`.
     public var outcome: String
     /// False for throttling and configuration errors, which are not the recipient's fault.
     public var countsAsAttempt: Bool
+    /// The server's reply code, if it answered.
     public var replyCode: Int?
+    /// The enhanced status code (`4.7.0`), if given.
     public var replyEnhanced: String?
+    /// The reply text.
     public var replyText: String?
 
+    /// A ledger entry for one try at row `queueId`.
     public init(
         queueId: Int64, startedAt: Date, finishedAt: Date, outcome: String, countsAsAttempt: Bool,
         replyCode: Int?, replyEnhanced: String?, replyText: String?

@@ -10,13 +10,16 @@ public struct EventExceptionRecord: Codable, Sendable, Hashable, FetchableRecord
         public static let eventId = Column(CodingKeys.eventId)
     }
 
+    /// The series it belongs to.
     public var eventId: Int64
     /// The original local start of the occurrence, `YYYY-MM-DDTHH:MM:SS`.
     public var occurrence: String
     /// The new local start, or nil when the occurrence is cancelled.
     public var movedTo: String?
+    /// When the exception was recorded.
     public var createdAt: Date
 
+    /// Cancels (`movedTo` nil) or moves the occurrence of `eventId` starting at `occurrence`.
     public init(eventId: Int64, occurrence: String, movedTo: String?, now: Date) {
         self.eventId = eventId
         self.occurrence = occurrence

@@ -14,6 +14,7 @@ public struct EventRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
         public static let cancelled = Column(CodingKeys.cancelled)
     }
 
+    /// The row id; nil until inserted.
     public var id: Int64?
     /// Stable iCalendar UID.
     public var uid: String
@@ -23,24 +24,32 @@ public struct EventRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
     public var descriptions: [String: String]
     /// `YYYY-MM-DDTHH:MM:SS`, local to `timeZone`.
     public var startLocal: String
+    /// The IANA time zone of the start: `Europe/Brussels`.
     public var timeZone: String
     /// RRULE text, nil for a single occurrence.
     public var rule: String?
+    /// How long each occurrence lasts.
     public var durationSeconds: Int
     /// Lists whose members are reminded.
     public var lists: [String]
     /// Reminder offsets as written: `7d`, `1d`, `2h`.
     public var reminders: [String]
+    /// The reminder template kind: `meetup-reminder`.
     public var template: String
+    /// Where it takes place, as people write it.
     public var location: String?
+    /// A page about it.
     public var url: String?
     /// Bumped on every change, for calendar updates (iCalendar SEQUENCE).
     public var sequence: Int
     /// The whole series is cancelled.
     public var cancelled: Bool
+    /// When it was created.
     public var createdAt: Date
+    /// When it last changed.
     public var updatedAt: Date
 
+    /// A new event at sequence 0, not cancelled.
     public init(
         uid: String, titles: [String: String], descriptions: [String: String], startLocal: String, timeZone: String,
         rule: String?, durationSeconds: Int, lists: [String], reminders: [String], template: String,

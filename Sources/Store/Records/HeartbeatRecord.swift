@@ -5,16 +5,22 @@ import GRDB
 public struct HeartbeatRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "heartbeat"
 
+    /// Always 1: the table has one row.
     public var id: Int64 = 1
+    /// The daemon's process id.
     public var pid: Int32
+    /// The daemon's version.
     public var version: String
+    /// When the daemon started.
     public var startedAt: Date
+    /// When the row was last written.
     public var beatAt: Date
     /// What it is doing: `idle`, `sending 12`, `stopping`.
     public var activity: String
     /// The transport is paused by throttling until then.
     public var throttledUntil: Date?
 
+    /// A heartbeat of process `pid`.
     public init(pid: Int32, version: String, startedAt: Date, beatAt: Date, activity: String, throttledUntil: Date?) {
         self.pid = pid
         self.version = version

@@ -11,10 +11,14 @@ public struct ListRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
         public static let name = Column(CodingKeys.name)
     }
 
+    /// The row id; nil until inserted.
     public var id: Int64?
+    /// The list's unique name: `brussels-breakfast`.
     public var name: String
+    /// When it was created.
     public var createdAt: Date
 
+    /// A new list called `name`.
     public init(name: String, now: Date = Date()) {
         self.name = name
         self.createdAt = now

@@ -25,18 +25,26 @@ public struct MemberRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
         public static let unsubscribeToken = Column(CodingKeys.unsubscribeToken)
     }
 
+    /// The row id; nil until inserted.
     public var id: Int64?
+    /// Her normalized address; unique.
     public var email: String
+    /// Her name as she writes it.
     public var name: String
+    /// Her language: `fr-BE`.
     public var locale: String
+    /// Whether Relais may write to her.
     public var status: Status
     /// An unguessable token for her unsubscribe link.
     public var unsubscribeToken: String
     /// The reply that made the address bounce, when it did.
     public var bounceReply: String?
+    /// When she was added.
     public var createdAt: Date
+    /// When her row last changed.
     public var updatedAt: Date
 
+    /// An active member with a fresh unsubscribe token.
     public init(email: String, name: String, locale: String, now: Date = Date()) {
         self.email = email
         self.name = name

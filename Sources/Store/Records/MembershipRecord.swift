@@ -12,12 +12,16 @@ public struct MembershipRecord: Codable, Sendable, Hashable, FetchableRecord, Pe
         public static let subscribed = Column(CodingKeys.subscribed)
     }
 
+    /// The member.
     public var memberId: Int64
+    /// The list.
     public var listId: Int64
     /// False once she unsubscribed from this list; the row stays so a re-import does not resubscribe her.
     public var subscribed: Bool
+    /// When she subscribed or unsubscribed.
     public var changedAt: Date
 
+    /// A subscription of member `memberId` to list `listId`.
     public init(memberId: Int64, listId: Int64, subscribed: Bool = true, now: Date = Date()) {
         self.memberId = memberId
         self.listId = listId

@@ -59,6 +59,7 @@ public struct QueueRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
         public static let createdAt = Column(CodingKeys.createdAt)
     }
 
+    /// The row id; nil until inserted.
     public var id: Int64?
     /// Unique per source × occurrence × reminder offset × member: the planner's guard against queuing twice.
     public var idempotencyKey: String
@@ -66,24 +67,37 @@ public struct QueueRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
     public var kind: String
     /// What produced it: `event:12`, `announcement:3`.
     public var source: String
+    /// The member it is for; nil for a test message.
     public var memberId: Int64?
+    /// The recipient's address.
     public var recipient: String
+    /// The recipient's name, for the To: header.
     public var recipientName: String
+    /// The recipient's language.
     public var locale: String
+    /// The template kind.
     public var template: String
     /// What the composer needs besides the member (JSON), when it is not in other tables.
     public var payload: Data?
+    /// When it should be sent.
     public var dueAt: Date
     /// A reminder is never sent after this instant (the occurrence's start).
     public var notAfter: Date?
+    /// Where the message is in its life.
     public var state: State
     /// Attempts that count against the recipient (throttling does not count).
     public var attempts: Int
+    /// When a worker may next try it.
     public var nextAttemptAt: Date
+    /// The worker holding the row while `sending`.
     public var leaseOwner: String?
+    /// When the lease runs out and another worker may reclaim the row.
     public var leaseExpiresAt: Date?
+    /// The last SMTP reply code.
     public var lastReplyCode: Int?
+    /// The last enhanced status code.
     public var lastReplyEnhanced: String?
+    /// The last reply text.
     public var lastReplyText: String?
     /// Why it was skipped, cancelled or failed.
     public var reason: String?
@@ -91,10 +105,14 @@ public struct QueueRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
     public var messageId: String
     /// The composed message, CRLF bytes, stored once.
     public var body: Data?
+    /// When the server accepted it.
     public var sentAt: Date?
+    /// When the row was created.
     public var createdAt: Date
+    /// When the row last changed.
     public var updatedAt: Date
 
+    /// A new row, `scheduled` when due later than `now`, else `queued`.
     public init(
         idempotencyKey: String, kind: String, source: String, memberId: Int64?, recipient: String,
         recipientName: String, locale: String, template: String, payload: Data?, dueAt: Date,

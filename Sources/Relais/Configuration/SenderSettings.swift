@@ -1,0 +1,21 @@
+import MIME
+
+import Foundation
+
+/// Who messages come from and which languages members read.
+public struct SenderSettings: Sendable {
+    /// The display name of the From: mailbox, if any.
+    public var fromName: String?
+    /// The From: address.
+    public var fromAddress: EmailAddress
+    /// The Reply-To: address, if replies go elsewhere.
+    public var replyTo: EmailAddress?
+    /// The association's name, shown in messages.
+    public var organization: String
+    /// The language used when a member's has no template.
+    public var defaultLocale: String
+    /// The languages members may choose.
+    public var locales: [String]
+    /// Contains `{token}`; nil disables List-Unsubscribe.
+    public var unsubscribeURL: String?
+}

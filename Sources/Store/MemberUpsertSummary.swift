@@ -1,0 +1,12 @@
+/// What an upsert of members changed.
+public struct MemberUpsertSummary: Sendable, Hashable, Codable {
+    /// Members that did not exist before.
+    public var added = 0
+    /// Members whose name, locale or lists changed.
+    public var updated = 0
+    /// Members already exactly as given.
+    public var unchanged = 0
+
+    /// A summary of nothing changed.
+    public init() {}
+}

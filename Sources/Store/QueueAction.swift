@@ -1,0 +1,21 @@
+/// Operator actions on queue rows, as `postsuper` has them.
+public enum QueueAction: String, Sendable, CaseIterable {
+    /// Keep from sending until released.
+    case hold
+    /// Undo a hold.
+    case release
+    /// Send again now: deferred, failed, unknown or held rows.
+    case retry
+    /// Never send.
+    case cancel
+
+    /// States this action applies to.
+    public var fromStates: Set<QueueRecord.State> {
+        switch self {
+        case .hold: [.scheduled, .queued, .deferred]
+        case .release: [.held]
+        case .retry: [.deferred, .failed, .unknown, .held, .skipped]
+        case .cancel: [.scheduled, .queued, .deferred, .held, .unknown, .failed]
+        }
+    }
+}
