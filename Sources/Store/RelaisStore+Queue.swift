@@ -18,12 +18,21 @@ extension RelaisStore {
               payload, dueAt, notAfter, state, attempts, nextAttemptAt, reason, messageId, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
             """)
+        // Rows of one batch share their instants; formatting a date for SQLite is not free.
+        var dates: [Date: DatabaseValue] = [:]
+        func value(_ date: Date?) -> DatabaseValue {
+            guard let date else { return .null }
+            if let cached = dates[date] { return cached }
+            let converted = date.databaseValue
+            dates[date] = converted
+            return converted
+        }
         var inserted = 0
         for row in rows {
             try statement.execute(arguments: [
                 row.idempotencyKey, row.kind, row.source, row.memberId, row.recipient, row.recipientName, row.locale,
-                row.template, row.payload, row.dueAt, row.notAfter, row.state.rawValue, row.nextAttemptAt, row.reason,
-                row.messageId, row.createdAt, row.updatedAt,
+                row.template, row.payload, value(row.dueAt), value(row.notAfter), row.state.rawValue, value(row.nextAttemptAt),
+                row.reason, row.messageId, value(row.createdAt), value(row.updatedAt),
             ])
             if db.changesCount > 0 { inserted += 1 }
         }

@@ -55,6 +55,19 @@ public struct MemberRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
         self.updatedAt = now
     }
 
+    /// Decodes a row by column name, without Codable's overhead (announcements read 100,000 of them).
+    public init(row: Row) throws {
+        id = row[Columns.id]
+        email = row[Columns.email]
+        name = row[Columns.name]
+        locale = row[Columns.locale]
+        status = try Status(rawValue: row[Columns.status]) ?? { throw StoreError(.database, "member has an unknown status") }()
+        unsubscribeToken = row[Columns.unsubscribeToken]
+        bounceReply = row[CodingKeys.bounceReply.stringValue]
+        createdAt = row[CodingKeys.createdAt.stringValue]
+        updatedAt = row[CodingKeys.updatedAt.stringValue]
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
