@@ -12,6 +12,7 @@ enum StoreMigrations {
         migrator.registerMigration("v2-events-announcements", migrate: v2EventsAnnouncements)
         migrator.registerMigration("v3-planner-state", migrate: v3PlannerState)
         migrator.registerMigration("v4-announcement-event", migrate: v4AnnouncementEvent)
+        migrator.registerMigration("v5-queue-due-indexes", migrate: v5QueueDueIndexes)
         return migrator
     }
 
@@ -148,5 +149,14 @@ enum StoreMigrations {
             t.add(column: "eventId", .integer).references("event", onDelete: .setNull)
             t.add(column: "occurrence", .text)
         }
+    }
+
+    /// Indexes that let a claim read only the rows it takes, however long the queue: the due
+    /// rows in due order, and the unsent rows with a deadline.
+    private static func v5QueueDueIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX queue_due ON queue(nextAttemptAt, id) WHERE state IN ('scheduled', 'queued', 'deferred');
+            CREATE INDEX queue_deadline ON queue(notAfter) WHERE notAfter IS NOT NULL AND state IN ('scheduled', 'queued', 'deferred', 'sending');
+            """)
     }
 }
