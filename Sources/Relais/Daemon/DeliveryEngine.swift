@@ -36,7 +36,8 @@ final class DeliveryEngine: Service, Sendable {
     }
 
     func run() async throws {
-        let released = try store.releaseAllLeases()
+        let store = self.store
+        let released = try await Blocking.run { try store.releaseAllLeases() }
         if released > 0 {
             logger.warning("\(released) messages were in flight when relaisd last stopped; they are queued again (they may arrive twice)")
         }
@@ -46,7 +47,7 @@ final class DeliveryEngine: Service, Sendable {
             let runtime = await runtime.current
             var failed = false
             do {
-                try plan(runtime: runtime)
+                try await Blocking.run { try self.plan(runtime: runtime) }
                 await state.setActivity("sending")
                 try await deliverDue(runtime: runtime, ledger: ledger)
             } catch {
@@ -55,15 +56,15 @@ final class DeliveryEngine: Service, Sendable {
             }
             await publishStatus(runtime: runtime)
             if once { break }
-            let wake = failed ? Date().addingTimeInterval(5) : nextWake(runtime: runtime)
+            let wake = failed ? Date().addingTimeInterval(5) : await Blocking.run { self.nextWake(runtime: runtime) }
             await state.setActivity("idle")
             // Read after this pass's own commits: only a later commit (relaisctl's) wakes us early.
-            let seen = monitor.version()
+            let seen = await Blocking.run { monitor.version() }
             await sleep(until: wake, monitor: monitor, seen: seen)
         }
         await state.setActivity("stopping")
         do {
-            _ = try store.releaseLeases(owner: owner)
+            _ = try await Blocking.run { try self.store.releaseLeases(owner: self.owner) }
         } catch {
             logger.warning("cannot give back the leases of unstarted messages: \(error); they are queued again when the lease runs out")
         }
@@ -215,7 +216,8 @@ final class DeliveryEngine: Service, Sendable {
     }
 
     private func publishStatus(runtime: DaemonRuntime) async {
-        guard let counts = try? store.queueCounts() else { return }
+        let store = self.store
+        guard let counts = try? await Blocking.run({ try store.queueCounts() }) else { return }
         let summary = [QueueRecord.State.queued, .scheduled, .deferred, .held, .failed, .sent]
             .map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         var status = summary

@@ -25,10 +25,12 @@ public struct HeartbeatService: Service {
         var failing = false
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let snapshot = await state.snapshot()
+            let store = self.store
+            let beat = HeartbeatRecord(
+                pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
+                activity: snapshot.activity, throttledUntil: snapshot.throttledUntil)
             do {
-                try store.beat(HeartbeatRecord(
-                    pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
-                    activity: snapshot.activity, throttledUntil: snapshot.throttledUntil))
+                try await Blocking.run { try store.beat(beat) }
                 if failing { logger.notice("heartbeat written again") }
                 failing = false
             } catch {
