@@ -71,7 +71,11 @@ let package = Package(
         .executableTarget(name: "relais-bench", dependencies: ["CCurl", "ICalendar", "MIME", "Recurrence", "Relais", "SMTP", "Templates"]),
 
         // Tests, and what they share.
-        .target(name: "RelaisTestSupport", path: "Tests/RelaisTestSupport"),
+        .target(
+            name: "RelaisTestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/RelaisTestSupport"
+        ),
         .testTarget(name: "CCurlTests", dependencies: ["CCurl"]),
         .testTarget(
             name: "SMTPTests",

@@ -31,6 +31,12 @@ public final class RelaisStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
         }
+        if !syncEveryCommit {
+            // The long-running daemon reads little at a time: two readers with small page
+            // caches keep its memory low (SQLite's default is 2 MB of cache per connection).
+            configuration.maximumReaderCount = 2
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -512") }
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {

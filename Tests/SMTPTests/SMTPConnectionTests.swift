@@ -22,7 +22,7 @@ import Testing
     @Test func startTLSAndAuthSendTwentyMessagesOnOneConnection() throws {
         let server = try tlsServer()
         defer { server.stop() }
-        let capture = CapturingLogHandler()
+        let capture = LogCapture()
         let connection = try SMTPConnection(configuration: configuration(server),
                                             logger: Logger(label: "trace", factory: { _ in capture }))
         var sent: [[UInt8]] = []
@@ -47,7 +47,7 @@ import Testing
         #expect(server.connectionCount() == 1)
         #expect(connection.connectionsOpened == 1)
 
-        let logged = capture.all
+        let logged = capture.lines
         #expect(logged.contains { $0.contains("STARTTLS") })
         #expect(logged.contains { $0.contains("AUTH") })
         let plain = Data("\0relais\0\(Self.password)".utf8).base64EncodedString()
@@ -151,14 +151,14 @@ import Testing
     func authMechanisms(mechanism: SMTPConfiguration.AuthMechanism, command: String) throws {
         let server = try tlsServer()
         defer { server.stop() }
-        let capture = CapturingLogHandler()
+        let capture = LogCapture()
         var config = configuration(server)
         config.authMechanism = mechanism
         let outcome = try SMTPConnection(configuration: config, logger: Logger(label: "trace", factory: { _ in capture }))
             .send(from: "a@example.org", to: "b@example.org", message: TestMessages.message(1))
         #expect(outcome.name == "sent", "\(outcome)")
         #expect(try server.records().first?.authenticated == true)
-        let logged = capture.all
+        let logged = capture.lines
         #expect(logged.contains { $0.contains("C: \(command)") })
         let secrets = [Self.password, Data(Self.password.utf8).base64EncodedString(),
                        Data("\0relais\0\(Self.password)".utf8).base64EncodedString()]

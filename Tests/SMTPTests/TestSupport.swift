@@ -1,7 +1,5 @@
 import Foundation
-import Logging
 import SMTP
-import Synchronization
 
 /// Builders shared by the SMTP tests.
 enum TestMessages {
@@ -17,27 +15,4 @@ enum TestMessages {
         text += "Fin \(number)\r\n"
         return Array(text.utf8)
     }
-}
-
-/// A log handler that keeps every rendered line, to check that secrets never reach a log.
-final class CapturingLogHandler: LogHandler, Sendable {
-    let lines = Mutex<[String]>([])
-    var metadata: Logger.Metadata {
-        get { [:] }
-        set {}
-    }
-    var logLevel: Logger.Level {
-        get { .trace }
-        set {}
-    }
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { nil }
-        set {}
-    }
-
-    func log(event: LogEvent) {
-        lines.withLock { $0.append("\(event.level) \(event.message) \(event.metadata ?? [:])") }
-    }
-
-    var all: [String] { lines.withLock { $0 } }
 }
