@@ -4,6 +4,9 @@
 # not root), so a fresh Debian/Ubuntu machine with Swift is enough.
 
 SWIFT ?= swift
+# Release binaries carry the Swift runtime (no dependency on the toolchain's folder once
+# installed), and run a little faster and smaller.
+RELEASE = -c release --static-swift-stdlib
 CONFIG ?= config/relais.yaml
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -23,8 +26,8 @@ build: deps-run
 	$(SWIFT) build
 
 release: deps-run
-	$(SWIFT) build -c release --product relaisd
-	$(SWIFT) build -c release --product relaisctl
+	$(SWIFT) build $(RELEASE) --product relaisd
+	$(SWIFT) build $(RELEASE) --product relaisctl
 
 ## make run: build in release mode, load the sample members on first run, start relaisd in the foreground.
 run: release
@@ -46,9 +49,9 @@ test: deps-test
 ## SMTP throughput against smtp-sink (scripts/bench-smtp.sh) and the daemon end to end
 ## (scripts/bench-daemon.sh: 100,000-member announcement, delivery rate, peak and idle RSS).
 bench: deps-bench
-	$(SWIFT) build -c release --product relais-bench
-	$(SWIFT) build -c release --product relaisd
-	$(SWIFT) build -c release --product relaisctl
+	$(SWIFT) build $(RELEASE) --product relais-bench
+	$(SWIFT) build $(RELEASE) --product relaisd
+	$(SWIFT) build $(RELEASE) --product relaisctl
 	.build/release/relais-bench
 	scripts/bench-smtp.sh
 	scripts/bench-daemon.sh
@@ -83,7 +86,7 @@ PREFIX_SED = sed -e 's|/usr/local/bin/|$(BINDIR)/|g' -e 's|/usr/local/share/rela
 install:
 	@for binary in relaisd relaisctl; do \
 	  test -x "$(RELEASE_DIR)/$$binary" || { \
-	    echo "install: $(RELEASE_DIR)/$$binary is missing; run 'swift build -c release' first" >&2; exit 1; }; \
+	    echo "install: $(RELEASE_DIR)/$$binary is missing; run 'make release' first" >&2; exit 1; }; \
 	done
 	$(INSTALL) -d -m 0755 "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(DATADIR)" \
 	  "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(SYSUSERSDIR)" "$(DESTDIR)$(TMPFILESDIR)" "$(DESTDIR)$(SYSCONFDIR)"

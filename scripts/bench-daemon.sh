@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 
 for binary in relaisd relaisctl; do
-    [ -x "$BIN/$binary" ] || { echo "bench-daemon: $BIN/$binary is missing; run swift build -c release first" >&2; exit 1; }
+    [ -x "$BIN/$binary" ] || { echo "bench-daemon: $BIN/$binary is missing; run make release first" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "bench-daemon: /usr/bin/time is missing (Debian package: time)" >&2; exit 1; }
 
