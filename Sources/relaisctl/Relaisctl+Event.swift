@@ -15,12 +15,7 @@ struct EventCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an event (one meetup, or a series with --rule); prints its id.",
-            discussion: """
-                Example: relaisctl event add --title fr=Petit-déjeuner --title en=Breakfast \
-                --start 2026-03-03T08:30 --tz Europe/Brussels --rule 'FREQ=MONTHLY;BYDAY=1TU' \
-                --duration 90m --list be --remind 7d --remind 1d. Reminder offsets: d and w keep the \
-                wall-clock time (1d before 19:00 is 19:00 the day before), h and m are exact.
-                """
+            discussion: "Example: relaisctl event add --title fr=Petit-déjeuner --title en=Breakfast --start 2026-03-03T08:30 --tz Europe/Brussels --rule 'FREQ=MONTHLY;BYDAY=1TU' --duration 90m --list be --remind 7d --remind 1d. Reminder offsets: d and w keep the wall-clock time (1d before 19:00 is 19:00 the day before), h and m are exact."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -36,12 +31,7 @@ struct EventCommand: AsyncParsableCommand {
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change an event; every change bumps its sequence number (calendar updates).",
-            discussion: """
-                Titles and descriptions are changed per locale (--description fr= removes one); \
-                --list and --remind replace all lists and reminders; an empty --rule, --location \
-                or --url removes it. Cancelled and moved occurrences that are no longer \
-                occurrences of a changed series are dropped.
-                """
+            discussion: "Titles and descriptions are changed per locale (--description fr= removes one); --list and --remind replace all lists and reminders; an empty --rule, --location or --url removes it. Cancelled and moved occurrences that are no longer occurrences of a changed series are dropped."
         )
 
         @OptionGroup var global: GlobalOptions

@@ -31,12 +31,7 @@ struct MemberCommand: AsyncParsableCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import members from a CSV file with the header email,name,locale,lists.",
-            discussion: """
-                Lists are separated by ';'. The file is UTF-8 (a BOM is fine); quoted fields may contain commas.
-                Invalid rows are listed with their line numbers and nothing is imported, unless --skip-invalid
-                is given. Re-importing updates members; it never duplicates them, and never re-subscribes
-                someone who unsubscribed.
-                """
+            discussion: "Lists are separated by ';'. The file is UTF-8 (a BOM is fine); quoted fields may contain commas. Invalid rows are listed with their line numbers and nothing is imported, unless --skip-invalid is given. Re-importing updates members; it never duplicates them, and never re-subscribes someone who unsubscribed."
         )
 
         @OptionGroup var global: GlobalOptions

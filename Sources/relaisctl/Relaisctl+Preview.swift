@@ -9,12 +9,7 @@ struct PreviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
         abstract: "Show a message exactly as it would be sent, in one language or in all of them side by side.",
-        discussion: """
-            No daemon needed. Sample data fills what is not given (a sample member, a breakfast in Brussels, a sample newsletter), so every template previews on a fresh install.
-              relaisctl preview meetup-reminder --locale de
-              relaisctl preview newsletter --member ana@example.org --data march.json --format eml > march.eml
-              relaisctl preview meetup-reminder --all-locales --out /tmp/preview   (then open /tmp/preview/index.html)
-            """
+        discussion: "No daemon needed. Sample data fills what is not given (a sample member, a breakfast in Brussels, a sample newsletter), so every template previews on a fresh install.\n\nExamples:\n  relaisctl preview meetup-reminder --locale de\n  relaisctl preview newsletter --member ana@example.org --data march.json --format eml > march.eml\n  relaisctl preview meetup-reminder --all-locales --out /tmp/preview  (then open /tmp/preview/index.html)"
     )
 
     /// What to print for a single locale.

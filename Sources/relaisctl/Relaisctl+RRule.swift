@@ -15,12 +15,7 @@ struct RRuleCommand: AsyncParsableCommand {
     struct Expand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Expand an RFC 5545 RRULE in a time zone.",
-            discussion: """
-                Prints one occurrence per line: weekday, local date and time, and the UTC offset \
-                (Tue 2026-03-03 08:30 +01:00). With --json, a JSON array of UTC instants \
-                ("2026-03-03T07:30:00Z"). The start always counts as the first occurrence. \
-                A local time in a spring gap moves forward by the gap; an ambiguous one takes the first instant.
-                """
+            discussion: "Prints one occurrence per line: weekday, local date and time, and the UTC offset (Tue 2026-03-03 08:30 +01:00). With --json, a JSON array of UTC instants (\"2026-03-03T07:30:00Z\"). The start always counts as the first occurrence. A local time in a spring gap moves forward by the gap; an ambiguous one takes the first instant."
         )
 
         @Option(help: ArgumentHelp("The rule, e.g. FREQ=MONTHLY;BYDAY=1TU.", valueName: "rrule")) var rule: String

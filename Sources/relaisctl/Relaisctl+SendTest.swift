@@ -8,13 +8,7 @@ struct SendTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "send-test",
         abstract: "Send one message right now, with sample data, through the configured transport.",
-        discussion: """
-            Composes TEMPLATE in LOCALE (default: sender.default_locale) with the templates' sample data and sends it to \
-            ADDRESS at once, outside the queue. Prints the server's reply (250 2.0.0 Ok: queued as …) or why it was not \
-            sent: TLS, authentication, connection refused, or which reply the server gave to which command. \
-            Exit codes: 0 sent, 65 bad address/template/locale, 69 rejected (failed or bounced), \
-            75 temporary (deferred, throttled, unknown), 78 configuration (authentication, TLS, password file).
-            """
+        discussion: "Composes TEMPLATE in LOCALE (default: sender.default_locale) with the templates' sample data and sends it to ADDRESS at once, outside the queue. Prints the server's reply (250 2.0.0 Ok: queued as …) or why it was not sent: TLS, authentication, connection refused, or which reply the server gave to which command. Exit codes: 0 sent, 65 bad address/template/locale, 69 rejected (failed or bounced), 75 temporary (deferred, throttled, unknown), 78 configuration (authentication, TLS, password file)."
     )
 
     @OptionGroup var global: GlobalOptions

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A duration written as in the configuration: `90s`, `5m`, `4h`, `5d`, `2w`.
 public struct ConfigDuration: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Whole seconds.
@@ -42,5 +44,3 @@ public struct ConfigDuration: Sendable, Hashable, Comparable, CustomStringConver
 
     public static func < (lhs: ConfigDuration, rhs: ConfigDuration) -> Bool { lhs.seconds < rhs.seconds }
 }
-
-import Foundation

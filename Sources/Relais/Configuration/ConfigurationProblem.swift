@@ -1,3 +1,5 @@
+import MIME
+
 /// One thing wrong with the configuration: the key, the value found, and what is expected.
 public struct ConfigurationProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// The dotted key (`delivery.smtp.url`), or the file for a syntax error.
@@ -27,5 +29,3 @@ public struct ConfigurationProblem: Error, Sendable, Hashable, CustomStringConve
         return line
     }
 }
-
-import MIME

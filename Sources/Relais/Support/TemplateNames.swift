@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// Checks a template kind names a folder of the template directory.
 public enum TemplateNames {
@@ -21,5 +22,3 @@ public enum TemplateNames {
         }.sorted()
     }
 }
-
-import MIME
