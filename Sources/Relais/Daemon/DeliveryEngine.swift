@@ -88,6 +88,7 @@ final class DeliveryEngine: Service, Sendable {
     /// Claims and sends due rows in batches until none is due, the transport is throttled, or shutdown.
     private func deliverDue(runtime: DaemonRuntime, ledger: LedgerWriter) async throws {
         let connections = runtime.configuration.delivery.transport == .smtp ? runtime.configuration.delivery.smtp.connections : 4
+        runtime.composer.startPass()
         while !Self.stopping {
             if let until = runtime.transport.throttledUntil, until > Date() {
                 await state.setThrottled(until: until)

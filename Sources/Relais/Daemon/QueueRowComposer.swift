@@ -10,7 +10,7 @@ import Templates
 ///
 /// The composition is deterministic: the Date header and the "now" of relative times are
 /// the row's due time, so composing a row again gives the same bytes. Announcements, events
-/// and tokens are looked up once per daemon pass and cached.
+/// are looked up once per delivery pass (``startPass()``) and cached.
 public final class QueueRowComposer: RowComposing {
     let composer: MessageComposer
     let store: RelaisStore
@@ -20,7 +20,6 @@ public final class QueueRowComposer: RowComposing {
     private struct Cache {
         var announcements: [Int64: AnnouncementContent] = [:]
         var schedules: [Int64: EventSchedule] = [:]
-        var tokens: [Int64: String] = [:]
         /// Decoded template data by announcement source and recipient locale.
         var values: [String: [String: TemplateValue]] = [:]
     }
@@ -142,15 +141,18 @@ public final class QueueRowComposer: RowComposing {
 
     /// The member's unsubscribe token; nil when the member was removed. A database error is a
     /// temporary failure: composing without the token would store a message without its
-    /// unsubscribe link for good.
+    /// unsubscribe link for good. Read for each row, not cached: each member appears once per
+    /// announcement, so a cache would only grow (by 100,000 entries for a large one).
     private func token(_ memberId: Int64) throws(CompositionFailure) -> String? {
-        if let cached = cache.withLock({ $0.tokens[memberId] }) { return cached }
-        let found: String?
-        do { found = try store.unsubscribeToken(memberId: memberId) } catch {
+        do {
+            return try store.unsubscribeToken(memberId: memberId)
+        } catch {
             throw CompositionFailure(isPermanent: false, description: error.description)
         }
-        guard let token = found else { return nil }
-        cache.withLock { $0.tokens[memberId] = token }
-        return token
+    }
+
+    /// Clears the event and announcement caches: each delivery pass reads them afresh.
+    public func startPass() {
+        cache.withLock { $0 = Cache() }
     }
 }

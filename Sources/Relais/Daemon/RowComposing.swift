@@ -4,4 +4,8 @@ import Store
 protocol RowComposing: Sendable {
     /// The message for `row`; throws ``CompositionFailure`` when it cannot be composed.
     func compose(_ row: QueueRecord) throws(CompositionFailure) -> [UInt8]
+
+    /// Forgets what was looked up for earlier rows, so a pass sees the events and
+    /// announcements as they are now.
+    func startPass()
 }
