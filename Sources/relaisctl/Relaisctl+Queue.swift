@@ -92,7 +92,7 @@ struct QueueCommand: AsyncParsableCommand {
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory),
             locales: configuration.sender.locales, defaultLocale: configuration.sender.defaultLocale)
-        let composer = try QueueRowComposer(configuration: configuration, catalog: catalog, store: context.store)
+        let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: context.store)
         return Data(try composer.compose(row))
     }
 

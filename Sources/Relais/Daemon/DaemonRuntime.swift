@@ -17,7 +17,7 @@ struct DaemonRuntime: Sendable {
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory),
             locales: configuration.sender.locales, defaultLocale: configuration.sender.defaultLocale)
-        let composer = try QueueRowComposer(configuration: configuration, catalog: catalog, store: store)
+        let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: store)
         let transport = try TransportFactory.make(configuration: configuration, store: store, logger: logger)
         return DaemonRuntime(
             configuration: configuration, composer: composer, transport: transport,

@@ -25,9 +25,9 @@ public final class QueueRowComposer: RowComposing {
     }
 
     /// A composer for the rows of `store`, with these templates.
-    public init(configuration: RelaisConfiguration, catalog: TemplateCatalog, store: RelaisStore) throws {
-        composer = MessageComposer(sender: configuration.sender, catalog: catalog)
-        defaultLocale = configuration.sender.defaultLocale
+    public init(sender: SenderSettings, catalog: TemplateCatalog, store: RelaisStore) {
+        composer = MessageComposer(sender: sender, catalog: catalog)
+        defaultLocale = sender.defaultLocale
         self.store = store
     }
 
