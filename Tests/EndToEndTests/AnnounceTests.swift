@@ -103,3 +103,15 @@ extension AnnounceTests {
         #expect(unknown.status == 65 && unknown.stderr.contains("\"it\""))
     }
 }
+
+extension AnnounceTests {
+    @Test func linksInTheDataMustBeWebOrMailLinks() throws {
+        let sandbox = try sandboxWithMembers()
+        let hostile = sandbox.directory.write("h.json", #"{"title": "T", "cta": {"label": "Go", "url": "javascript:alert(1)"}}"#)
+        let refused = try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--data", hostile])
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "relaisctl: \(hostile): cta.url: \"javascript:alert(1)\" is not an http(s) or mailto link\n")
+        let fine = sandbox.directory.write("f.json", #"{"title": "T", "cta": {"label": "Go", "url": "https://mompreneurs.example/a"}}"#)
+        #expect(try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--data", fine]).status == 0)
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 import Templates
 
 /// The template data of an announcement: one JSON object for every language, or one per
@@ -15,7 +16,7 @@ public enum AnnouncementData {
         if perLocale.allSatisfy({ $0.locale == nil }) {
             guard arguments.count == 1 else { throw InputError("give one --data FILE.json, or one --data LOCALE=FILE.json per language") }
             let bytes = try contents(arguments[0])
-            _ = try TemplateData.decode(bytes, source: arguments[0])
+            try checkLinks(try TemplateData.decode(bytes, source: arguments[0]), source: arguments[0])
             return bytes
         }
         var objects: [String: Any] = [:]
@@ -25,7 +26,7 @@ public enum AnnouncementData {
             }
             let tag = try validator.validateLocale(locale)
             let bytes = try contents(entry.path)
-            _ = try TemplateData.decode(bytes, source: entry.path)
+            try checkLinks(try TemplateData.decode(bytes, source: entry.path), source: entry.path)
             guard objects[tag] == nil else { throw InputError("--data: two files for \(tag)") }
             objects[tag] = try JSONSerialization.jsonObject(with: bytes)
         }
@@ -41,6 +42,29 @@ public enum AnnouncementData {
         }
         if let first = perLocale.keys.sorted().first, case .object(let values)? = perLocale[first] { return values }
         return [:]
+    }
+
+    /// Links in the data (`url`, or keys ending in `_url`) become `href`s: only http, https and
+    /// mailto are accepted, so a `javascript:` link cannot reach a member's mail program.
+    static func checkLinks(_ values: [String: TemplateValue], source: String, path: String = "") throws(InputError) {
+        for (key, value) in values {
+            let here = path.isEmpty ? key : path + "." + key
+            switch value {
+            case .string(let text) where key == "url" || key.hasSuffix("_url"):
+                let scheme = text.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+                guard ["http", "https", "mailto"].contains(scheme), text.contains(":") else {
+                    throw InputError("\(source): \(here): \"\(text.visibleControlCharacters)\" is not an http(s) or mailto link")
+                }
+            case .object(let inner):
+                try checkLinks(inner, source: source, path: here)
+            case .array(let items):
+                for (index, item) in items.enumerated() {
+                    if case .object(let inner) = item { try checkLinks(inner, source: source, path: "\(here)[\(index)]") }
+                }
+            default:
+                break
+            }
+        }
     }
 
     private static func split(_ argument: String) -> (locale: String?, path: String) {
