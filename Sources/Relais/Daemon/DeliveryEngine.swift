@@ -44,7 +44,7 @@ final class DeliveryEngine: Service, Sendable {
         let monitor = try ChangeMonitor(store: store)
         let ledger = LedgerWriter(store: store, owner: owner)
         while !Self.stopping {
-            let runtime = await runtime.current
+            let (runtime, ticket) = await self.runtime.checkOut()
             var failed = false
             do {
                 try await Blocking.run { try self.plan(runtime: runtime) }
@@ -55,8 +55,9 @@ final class DeliveryEngine: Service, Sendable {
                 logger.error("\(error)")
             }
             await publishStatus(runtime: runtime)
-            if once { break }
             let wake = failed ? Date().addingTimeInterval(5) : await Blocking.run { self.nextWake(runtime: runtime) }
+            await self.runtime.checkIn(ticket)
+            if once { break }
             await state.setActivity("idle")
             // Read after this pass's own commits: only a later commit (relaisctl's) wakes us early.
             let seen = await Blocking.run { monitor.version() }
