@@ -95,24 +95,10 @@ extension RelaisStore {
         }
     }
 
-    /// Stores the composed bytes of a row (once; a retry reuses them).
-    public func storeBodies(_ bodies: [(id: Int64, body: Data)]) throws(StoreError) {
-        try write { db in
-            for (id, body) in bodies {
-                try db.execute(sql: "UPDATE queue SET body = ? WHERE id = ? AND body IS NULL", arguments: [body, id])
-            }
-        }
-    }
-
     /// Records attempts and new states in ONE transaction. Rows whose lease `owner` lost are
     /// only given their attempt (another worker has them now).
     public func record(_ results: [DeliveryResult], owner: String) throws(StoreError) {
         try write { db in try Self.record(results, owner: owner, db: db) }
-    }
-
-    /// ``record(_:owner:)`` without blocking a Swift concurrency thread.
-    public func recordAsync(_ results: [DeliveryResult], owner: String) async throws(StoreError) {
-        try await writeAsync { db in try Self.record(results, owner: owner, db: db) }
     }
 
     static func record(_ results: [DeliveryResult], owner: String, db: Database) throws {

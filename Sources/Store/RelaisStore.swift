@@ -120,17 +120,6 @@ public final class RelaisStore: Sendable {
         }
     }
 
-    /// Runs `body` in a read transaction, suspending instead of blocking.
-    public func readAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do {
-            return try await pool.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(.database, "database \(path): \(Self.describe(error))")
-        }
-    }
-
     /// SQLite's own message, without GRDB's SQL echo (which may contain data).
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {

@@ -123,7 +123,7 @@ final class DaemonHarness: @unchecked Sendable {
 
     /// Runs `relaisd --once` to completion.
     func runOnce() throws -> ProcessResult {
-        try ProcessRunner.run(Binaries.relaisd, ["--once", "--config", sandbox.config], environment: Binaries.cleanEnvironment)
+        try sandbox.runDaemonOnce()
     }
 
     /// Sends `signal` and waits up to `timeout` (a safety net) for the exit; nil if it did not exit (then it is killed).
