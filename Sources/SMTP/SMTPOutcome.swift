@@ -4,8 +4,9 @@ public enum SMTPOutcome: Sendable, Hashable, CustomStringConvertible {
     case sent(SMTPReply)
     /// Temporary failure (4xx, or a network error before the body was sent): retry later.
     case deferred(SMTPFailure)
-    /// The server asks to slow down (421, 454, 4.7.x rate limits): pause the whole transport;
-    /// not counted as an attempt for the recipient.
+    /// The server asks to slow down (421, 454, 4.7.x rate limits, sending quotas), or a local
+    /// sending limit (per hour, per day) is reached: pause the whole transport; not counted as
+    /// an attempt for the recipient.
     case throttled(SMTPFailure)
     /// Permanent failure (5xx) for this message.
     case failed(SMTPReply)
@@ -16,17 +17,21 @@ public enum SMTPOutcome: Sendable, Hashable, CustomStringConvertible {
     case unknown(SMTPFailure)
     /// The transport cannot work as configured (authentication, TLS, certificate): needs an operator.
     case configurationError(SMTPFailure)
+    /// The relay, not the recipient, is at fault: it cannot be reached, or it refused the
+    /// transaction before a recipient was named (greeting, EHLO, MAIL FROM) or refused the
+    /// sender. Pause the whole transport with backoff; never charged to the recipient.
+    case relay(SMTPFailure)
 
     /// The server reply behind this outcome, if there was one.
     public var reply: SMTPReply? {
         switch self {
         case .sent(let reply), .failed(let reply), .bounced(let reply): reply
         case .deferred(let failure), .throttled(let failure), .unknown(let failure),
-             .configurationError(let failure): failure.reply
+             .configurationError(let failure), .relay(let failure): failure.reply
         }
     }
 
-    /// Short name of the class: `sent`, `deferred`, `throttled`, `failed`, `bounced`, `unknown`, `configuration`.
+    /// Short name of the class: `sent`, `deferred`, `throttled`, `failed`, `bounced`, `unknown`, `configuration`, `relay`.
     public var name: String {
         switch self {
         case .sent: "sent"
@@ -36,6 +41,7 @@ public enum SMTPOutcome: Sendable, Hashable, CustomStringConvertible {
         case .bounced: "bounced"
         case .unknown: "unknown"
         case .configurationError: "configuration"
+        case .relay: "relay"
         }
     }
 
@@ -49,6 +55,7 @@ public enum SMTPOutcome: Sendable, Hashable, CustomStringConvertible {
         case .throttled(let failure): "throttled \(failure)"
         case .unknown(let failure): "unknown (message may have been delivered) \(failure)"
         case .configurationError(let failure): "SMTP configuration error \(failure)"
+        case .relay(let failure): "relay problem (not the recipient's) \(failure)"
         }
     }
 }

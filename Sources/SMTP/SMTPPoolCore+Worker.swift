@@ -28,8 +28,18 @@ extension SMTPPoolCore {
             setupError = error
         }
         condition.lock()
-        while let job = nextJob() {
+        while let dispatch = nextJob() {
             condition.unlock()
+            let job: Job
+            switch dispatch {
+            case .send(let next):
+                job = next
+            case .postpone(let held, let until):
+                held.continuation.resume(returning: .throttled(SMTPFailure(
+                    stage: .connect, message: "sending limit reached (delivery.smtp.per_hour / per_day); next send at \(until)")))
+                condition.lock()
+                continue
+            }
             let envelope = job.envelope
             let outcome: SMTPOutcome
             if let connection {

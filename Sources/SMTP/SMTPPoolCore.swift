@@ -54,10 +54,26 @@ final class SMTPPoolCore: @unchecked Sendable {
         return inFlight
     }
 
+    /// Until when nothing will be sent: a pause the server asked for, or a sending limit (per
+    /// hour, per day) already reached; nil when a message could go out within ``limitHorizon``.
     func throttledUntil(now: Date) -> Date? {
         condition.lock()
         defer { condition.unlock() }
-        return pausedUntil.flatMap { $0 > now ? $0 : nil }
+        let paused = pausedUntil.flatMap { $0 > now ? $0 : nil }
+        let limited = limiter.nextAllowed(now: now).flatMap { $0.timeIntervalSince(now) > Self.limitHorizon ? $0 : nil }
+        return [paused, limited].compactMap { $0 }.max()
+    }
+
+    /// A job the limits hold back longer than this is handed back (``Dispatch/postpone``) rather
+    /// than kept waiting: per-second spacing waits, a per-hour cap does not.
+    static let limitHorizon: TimeInterval = 2
+
+    /// What a worker does with the next job.
+    enum Dispatch {
+        /// Send it now.
+        case send(Job)
+        /// Hand it back unsent: a sending limit allows nothing before `until`.
+        case postpone(Job, until: Date)
     }
 
     func beginShutdown() {
@@ -91,8 +107,8 @@ final class SMTPPoolCore: @unchecked Sendable {
         return waiting
     }
 
-    /// Waits (lock held) until a job may be sent now; nil when the pool stops.
-    func nextJob() -> Job? {
+    /// Waits (lock held) until a job may be sent now, or must be handed back; nil when the pool stops.
+    func nextJob() -> Dispatch? {
         while true {
             if jobsHead == jobs.count {
                 if phase == .stopping { return nil }
@@ -105,35 +121,49 @@ final class SMTPPoolCore: @unchecked Sendable {
                 continue
             }
             if let next = limiter.nextAllowed(now: now) {
+                if next.timeIntervalSince(now) > Self.limitHorizon {
+                    return .postpone(popJob(), until: next)
+                }
                 _ = condition.wait(until: next)
                 continue
             }
             limiter.record(now: now)
             inFlight += 1
-            let job = jobs[jobsHead]
-            jobsHead += 1
-            if jobsHead > 256 && jobsHead * 2 > jobs.count {
-                jobs.removeFirst(jobsHead)
-                jobsHead = 0
-            }
-            return job
+            return .send(popJob())
         }
+    }
+
+    /// Takes the first waiting job (lock held; one must be waiting).
+    private func popJob() -> Job {
+        let job = jobs[jobsHead]
+        jobsHead += 1
+        if jobsHead > 256 && jobsHead * 2 > jobs.count {
+            jobs.removeFirst(jobsHead)
+            jobsHead = 0
+        }
+        return job
     }
 
     /// Updates the throttle state after an outcome (lock held).
     func note(_ outcome: SMTPOutcome, envelope: Envelope) {
         inFlight -= 1
         switch outcome {
-        case .throttled(let failure):
+        case .throttled(let failure), .relay(let failure):
             let now = Date()
             guard pausedUntil.map({ $0 <= now }) ?? true else { return }
             let pause = throttle.pause(level: throttleLevel, jitter: Double.random(in: 0...1))
             throttleLevel += 1
             pausedUntil = now.addingTimeInterval(pause)
-            logger.warning("SMTP server asks to slow down; pausing the transport", metadata: [
+            let metadata: Logger.Metadata = [
                 "relais.smtp.pause_seconds": "\(Int(pause))", "relais.smtp.reply": "\(failure)",
                 "relais.message.id": "\(envelope.id)",
-            ])
+            ]
+            // One line per pause, whatever the number of connections and messages that meet it.
+            if case .relay = outcome {
+                logger.error("SMTP relay problem, not the recipients': pausing the transport for \(Int(pause)) s: \(failure)", metadata: metadata)
+            } else {
+                logger.warning("SMTP server asks to slow down; pausing the transport for \(Int(pause)) s", metadata: metadata)
+            }
         case .sent:
             throttleLevel = 0
         default:

@@ -52,12 +52,6 @@ public struct SMTPReply: Sendable, Hashable, CustomStringConvertible {
         return Int(bytes[0] - 0x30) * 100 + Int(bytes[1] - 0x30) * 10 + Int(bytes[2] - 0x30)
     }
 
-    /// True when a server line is the last of its reply (`250 ` rather than `250-`).
-    static func isLastLine(_ line: String) -> Bool {
-        let bytes = Array(line.utf8.prefix(4))
-        return bytes.count < 4 || bytes[3] != UInt8(ascii: "-")
-    }
-
     /// An enhanced status code `c.s.d` at the start of `text` whose class matches the reply's.
     static func enhancedCode(prefixOf text: Substring, class replyClass: Int) -> String? {
         let token = text.prefix(while: { $0 != " " })

@@ -73,9 +73,25 @@ extension RelaisStore {
         }
     }
 
-    /// Deletes a member and her subscriptions; queued messages keep their recipient. False if unknown.
-    public func removeMember(email: String) throws(StoreError) -> Bool {
-        try write { db in try MemberRecord.filter(MemberRecord.Columns.email == email).deleteAll(db) > 0 }
+    /// Deletes a member and her subscriptions, and cancels what is still waiting to go to her,
+    /// in one transaction (sent messages keep their recipient). False if unknown.
+    public func removeMember(email: String, now: Date = Date()) throws(StoreError) -> Bool {
+        try write { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM member WHERE email = ?", arguments: [email]) else { return false }
+            try Self.cancelPending(memberId: id, reason: "not sent: the member was removed", db: db, now: now)
+            return try MemberRecord.filter(MemberRecord.Columns.email == email).deleteAll(db) > 0
+        }
+    }
+
+    /// Cancels the rows not yet sent to a member. Rows being sent right now are left to their
+    /// outcome; the daemon checks the member again when it claims a row.
+    static func cancelPending(memberId: Int64, reason: String, db: Database, now: Date) throws {
+        try db.execute(
+            sql: """
+                UPDATE queue SET state = 'cancelled', reason = :reason, updatedAt = :now
+                WHERE memberId = :member AND state IN ('scheduled', 'queued', 'deferred', 'held', 'unknown')
+                """,
+            arguments: ["reason": reason, "now": now, "member": memberId])
     }
 
     /// Unsubscribes a member from one list, or from everything when `list` is nil.
@@ -96,6 +112,7 @@ extension RelaisStore {
                 member.status = member.status == .bounced ? .bounced : .unsubscribed
                 member.updatedAt = now
                 try member.update(db)
+                try Self.cancelPending(memberId: member.id!, reason: "not sent: the member unsubscribed", db: db, now: now)
             }
         }
     }

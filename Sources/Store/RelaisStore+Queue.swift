@@ -75,6 +75,24 @@ extension RelaisStore {
                 arguments: ["now": now, "limit": limit - ids.count])
         }
         guard !ids.isEmpty else { return [] }
+        // A member who unsubscribed or bounced since her rows were queued gets none of them.
+        let inactive = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT queue.id, member.status FROM queue JOIN member ON member.id = queue.memberId
+                WHERE queue.id IN (\(ids.map { _ in "?" }.joined(separator: ","))) AND member.status != 'active'
+                """,
+            arguments: StatementArguments(ids))
+        if !inactive.isEmpty {
+            let cancel = try db.cachedStatement(sql: "UPDATE queue SET state = 'cancelled', reason = ?, updatedAt = ? WHERE id = ?")
+            for row in inactive {
+                let status: String = row["status"]
+                try cancel.execute(arguments: ["not sent: the member is \(status)", now, row["id"] as Int64])
+            }
+            let cancelled = Set(inactive.map { $0["id"] as Int64 })
+            ids.removeAll { cancelled.contains($0) }
+            guard !ids.isEmpty else { return [] }
+        }
         let expiry = now.addingTimeInterval(lease)
         let update = try db.cachedStatement(sql: "UPDATE queue SET state = 'sending', leaseOwner = ?, leaseExpiresAt = ?, updatedAt = ? WHERE id = ?")
         for id in ids { try update.execute(arguments: [owner, expiry, now, id]) }
@@ -110,7 +128,7 @@ extension RelaisStore {
                 UPDATE queue SET state = :state, attempts = attempts + :counted, nextAttemptAt = COALESCE(:next, nextAttemptAt),
                   leaseOwner = NULL, leaseExpiresAt = NULL, lastReplyCode = :code, lastReplyEnhanced = :enhanced,
                   lastReplyText = :text, reason = :reason, sentAt = CASE WHEN :state = 'sent' THEN :finished ELSE sentAt END,
-                  updatedAt = :finished, body = COALESCE(body, :body)
+                  updatedAt = :finished, body = CASE WHEN :state = 'sent' THEN NULL ELSE COALESCE(body, :body) END
                 WHERE id = :id AND state = 'sending' AND leaseOwner = :owner
                 """)
             for result in results {

@@ -18,17 +18,20 @@ extension ConfigValueReader {
         if retryMaxDelay < retryFirst {
             problem("delivery.retry.max_delay", retryMaxDelay.description, "a duration at least delivery.retry.first (\(retryFirst))")
         }
+        let unknownPolicy = choice("delivery.retry.unknown", DeliverySettings.UnknownPolicy.self)
+        let unknownDelay = duration("delivery.retry.unknown_delay")
         let lateness = duration("schedule.lateness")
         let logLevel = raw("log.level") ?? "info"
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             problem("log.level", logLevel, "one of trace, debug, info, notice, warning, error, critical")
         }
-        guard problems.isEmpty, let sender, let transport, let smtp else { return nil }
+        guard problems.isEmpty, let sender, let transport, let smtp, let unknownPolicy else { return nil }
         return RelaisConfiguration(
             path: path, storePath: storePath, templatesDirectory: templatesDirectory, sender: sender,
             delivery: DeliverySettings(
                 transport: transport, fileDirectory: fileDirectory, smtp: smtp,
-                retryFirst: retryFirst, retryMaxDelay: retryMaxDelay, retryMaxAge: retryMaxAge),
+                retryFirst: retryFirst, retryMaxDelay: retryMaxDelay, retryMaxAge: retryMaxAge,
+                unknownPolicy: unknownPolicy, unknownDelay: unknownDelay),
             lateness: lateness, logLevel: logLevel)
     }
 
@@ -94,12 +97,21 @@ extension ConfigValueReader {
         let perDay = integer("delivery.smtp.per_day", minimum: 0)
         let timeout = duration("delivery.smtp.timeout")
         if timeout.seconds == 0 { problem("delivery.smtp.timeout", timeout.description, "a duration longer than 0s") }
+        let pause = duration("delivery.smtp.pause")
+        if pause.seconds == 0 { problem("delivery.smtp.pause", pause.description, "a duration longer than 0s") }
+        let pauseMax = duration("delivery.smtp.pause_max")
+        if pauseMax < pause { problem("delivery.smtp.pause_max", pauseMax.description, "a duration at least delivery.smtp.pause (\(pause))") }
+        let relayWideAfter = integer("delivery.smtp.relay_wide_after", minimum: 2)
         guard let tls else { return nil }
-        return SMTPSettings(
+        var settings = SMTPSettings(
             url: url, tls: tls, caFile: optionalPath("delivery.smtp.ca_file"), username: text("delivery.smtp.username", required: false),
             passwordFile: optionalPath("delivery.smtp.password_file"), helo: helo, connections: connections,
             messagesPerConnection: perConnection, rate: max(rate, 0), perHour: perHour, perDay: perDay, timeout: timeout,
             credentialsDirectory: credentialsDirectory)
+        settings.pause = pause
+        settings.pauseMax = pauseMax
+        settings.relayWideAfter = relayWideAfter
+        return settings
     }
 
     /// `Name <address>` → (Name, address); `address` → (nil, address). Quotes around the name are removed.

@@ -20,4 +20,16 @@ public struct DeliverySettings: Sendable {
     public var retryMaxDelay: ConfigDuration
     /// How long a message is retried before it is failed.
     public var retryMaxAge: ConfigDuration
+    /// What happens to a message whose connection was lost before the final reply (`delivery.retry.unknown`).
+    public var unknownPolicy: UnknownPolicy
+    /// How long such a message waits before it is sent again (`delivery.retry.unknown_delay`).
+    public var unknownDelay: ConfigDuration
+
+    /// What to do with a message that may or may not have arrived.
+    public enum UnknownPolicy: String, Sendable, CaseIterable {
+        /// Send it again after ``DeliverySettings/unknownDelay``, with the same Message-ID (Postfix's choice).
+        case retry
+        /// Keep it in state `unknown` until an operator retries or cancels it.
+        case hold
+    }
 }

@@ -1,7 +1,5 @@
 import Foundation
 
-import Foundation
-
 /// The relay and its limits.
 public struct SMTPSettings: Sendable {
     /// STARTTLS policy for `smtp://` URLs.
@@ -38,6 +36,12 @@ public struct SMTPSettings: Sendable {
     public var perDay: Int
     /// How long one SMTP exchange may take.
     public var timeout: ConfigDuration
+    /// First pause of the transport when the relay asks to slow down or is at fault; doubles each time.
+    public var pause: ConfigDuration = ConfigDuration(seconds: 30)
+    /// Longest such pause.
+    public var pauseMax: ConfigDuration = ConfigDuration(seconds: 900)
+    /// Identical permanent replies to this many different recipients in a row mean the relay is at fault.
+    public var relayWideAfter: Int = 5
     /// `$CREDENTIALS_DIRECTORY`, captured when the configuration was read.
     public var credentialsDirectory: String?
 

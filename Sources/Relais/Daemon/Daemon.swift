@@ -5,9 +5,6 @@ import Store
 
 /// The daemon's entry point: loads the configuration, opens the store and runs the services.
 public enum Daemon {
-    /// The most a graceful shutdown may take: in-flight SMTP transactions finish within it.
-    static let shutdownBound: Duration = .seconds(45)
-
     /// Runs until SIGTERM/SIGINT (or, with `once`, until everything due now is done); returns the exit code.
     public static func main(configPath: String?, once: Bool) async -> Int32 {
         let path = ConfigurationLoader.resolvePath(explicit: configPath)
@@ -45,9 +42,17 @@ public enum Daemon {
             return Sysexits.software
         }
         let notifier = SystemdNotifier(logger: logger)
-        let state = DaemonState()
+        let state = DaemonState(stallLimit: stallLimit())
         let holder = RuntimeHolder(runtime)
-        let engine = DeliveryEngine(store: store, runtime: holder, state: state, notifier: notifier, logger: logger, once: once)
+        let monitor: ChangeMonitor
+        do {
+            monitor = try ChangeMonitor(store: store)
+        } catch {
+            logger.critical("\(error.description)")
+            return error.exitCode
+        }
+        let engine = DeliveryEngine(
+            store: store, monitor: monitor, runtime: holder, state: state, notifier: notifier, logger: logger, once: once)
         let started = "relaisd \(RelaisVersion.current) started: configuration \(path), database \(store.path), transport \(describe(configuration.delivery))"
         defer { withExtendedLifetime(lock) {} }
         if once {
@@ -65,8 +70,8 @@ public enum Daemon {
             configuration: .init(
                 services: [
                     .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
-                    .init(service: WatchdogService(notifier: notifier, logger: logger) { await state.isMakingProgress() }),
-                    .init(service: HeartbeatService(store: store, state: state, logger: logger)),
+                    .init(service: WatchdogService(notifier: notifier, logger: logger) { state.isMakingProgress() }),
+                    .init(service: HeartbeatService(monitor: monitor, state: state, logger: logger)),
                     .init(service: ReloadService(configPath: path, store: store, runtime: holder, notifier: notifier, logger: logger)),
                     .init(service: engine),
                 ],
@@ -81,6 +86,15 @@ public enum Daemon {
         await holder.current.transport.shutdown()
         logger.info("relaisd stopped")
         return 0
+    }
+
+    /// How long the loop may go without progress before the watchdog stops pinging:
+    /// `RELAIS_WATCHDOG_STALL` seconds when set (tests shorten it), else 300 s.
+    private static func stallLimit() -> Duration {
+        guard let text = ProcessInfo.processInfo.environment["RELAIS_WATCHDOG_STALL"], let seconds = Double(text), seconds > 0 else {
+            return DaemonState.defaultStallLimit
+        }
+        return .milliseconds(Int(seconds * 1000))
     }
 
     private static func describe(_ delivery: DeliverySettings) -> String {

@@ -11,6 +11,8 @@ struct DaemonRuntime: Sendable {
     let composer: any RowComposing
     let transport: any MessageTransport
     let mapper: OutcomeMapper
+    /// Notices one refusal repeated across recipients (the relay's fault, not theirs).
+    let breaker: RelayBreaker
 
     /// Builds everything from a configuration; throws a ``SysexitsError`` naming what is wrong.
     static func make(configuration: RelaisConfiguration, store: RelaisStore, logger: Logger) throws -> DaemonRuntime {
@@ -21,6 +23,11 @@ struct DaemonRuntime: Sendable {
         let transport = try TransportFactory.make(configuration: configuration, store: store, logger: logger)
         return DaemonRuntime(
             configuration: configuration, composer: composer, transport: transport,
-            mapper: OutcomeMapper(retry: RetryPolicy(settings: configuration.delivery)))
+            mapper: OutcomeMapper(settings: configuration.delivery),
+            breaker: RelayBreaker(
+                threshold: configuration.delivery.smtp.relayWideAfter,
+                pause: ThrottlePolicy(
+                    initial: Double(configuration.delivery.smtp.pause.seconds),
+                    cap: Double(configuration.delivery.smtp.pauseMax.seconds))))
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import SMTP
 import Store
+import Synchronization
 
 /// The daemon's main loop: plan what is due, deliver it, record every outcome, then sleep
 /// until the next due time or until another process commits (`relaisctl`), whichever is first.
@@ -18,6 +19,10 @@ final class DeliveryEngine: Service, Sendable {
     let once: Bool
     /// Identifies this process's leases.
     let owner = "relaisd-\(getpid())-\(UInt32.random(in: .min ... .max))"
+    /// Commits by other processes wake the idle loop.
+    let monitor: ChangeMonitor
+    /// The last error a pass or a record met, so that each is logged once, not every retry.
+    private let lastFailure = Mutex<String?>(nil)
 
     /// How long a claimed row stays leased; only a dead worker lets it run out.
     static let lease: TimeInterval = 600
@@ -26,8 +31,12 @@ final class DeliveryEngine: Service, Sendable {
     /// The longest sleep, so the watermark and status stay fresh.
     static let maximumSleep: TimeInterval = 60
 
-    init(store: RelaisStore, runtime: RuntimeHolder, state: DaemonState, notifier: SystemdNotifier, logger: Logger, once: Bool) {
+    init(
+        store: RelaisStore, monitor: ChangeMonitor, runtime: RuntimeHolder, state: DaemonState, notifier: SystemdNotifier,
+        logger: Logger, once: Bool
+    ) {
         self.store = store
+        self.monitor = monitor
         self.runtime = runtime
         self.state = state
         self.notifier = notifier
@@ -41,23 +50,26 @@ final class DeliveryEngine: Service, Sendable {
         if released > 0 {
             logger.warning("\(released) messages were in flight when relaisd last stopped; they are queued again (they may arrive twice)")
         }
-        let monitor = try ChangeMonitor(store: store)
+        let monitor = self.monitor
         let ledger = LedgerWriter(store: store, owner: owner)
         while !Self.stopping {
             let (runtime, ticket) = await self.runtime.checkOut()
             var failed = false
+            var replaced = false
             do {
                 try await Blocking.run { try self.plan(runtime: runtime) }
                 await state.setActivity("sending")
-                try await deliverDue(runtime: runtime, ledger: ledger)
+                replaced = try await deliverDue(runtime: runtime, ticket: ticket, ledger: ledger)
+                await recovered()
             } catch {
                 failed = true
-                logger.error("\(error)")
+                await failing("\(error)", level: .error, problem: "cannot work on the database: \(error)")
             }
             await publishStatus(runtime: runtime)
             let wake = failed ? Date().addingTimeInterval(5) : await Blocking.run { self.nextWake(runtime: runtime) }
             await self.runtime.checkIn(ticket)
             if once { break }
+            if replaced { continue }
             await state.setActivity("idle")
             // Read after this pass's own commits: only a later commit (relaisctl's) wakes us early.
             let seen = await Blocking.run { monitor.version() }
@@ -86,33 +98,44 @@ final class DeliveryEngine: Service, Sendable {
         if expired > 0 { logger.warning("\(expired) deferred messages failed: older than delivery.retry.max_age") }
     }
 
-    /// Claims and sends due rows in batches until none is due, the transport is throttled, or shutdown.
-    private func deliverDue(runtime: DaemonRuntime, ledger: LedgerWriter) async throws {
+    /// Until when nothing may be sent: the transport is throttled or paused, or the relay-wide
+    /// breaker tripped.
+    private func pausedUntil(_ runtime: DaemonRuntime, now: Date) -> Date? {
+        [runtime.transport.throttledUntil, runtime.breaker.pausedUntil(now: now)].compactMap { $0 }.filter { $0 > now }.max()
+    }
+
+    /// Claims and sends due rows in batches until none is due, sending is paused, a reload
+    /// replaced `runtime` (returns true: the next pass uses the new one), or shutdown.
+    private func deliverDue(runtime: DaemonRuntime, ticket: Int, ledger: LedgerWriter) async throws -> Bool {
         let connections = runtime.configuration.delivery.transport == .smtp ? runtime.configuration.delivery.smtp.connections : 4
         runtime.composer.startPass()
         while !Self.stopping {
-            if let until = runtime.transport.throttledUntil, until > Date() {
+            guard self.runtime.isCurrent(ticket) else { return true }
+            if let until = pausedUntil(runtime, now: Date()) {
                 await state.setThrottled(until: until)
-                return
+                await state.setProblem(runtime.breaker.pauseReason(now: Date()).map { "paused until \(Timestamps.utc(until)): the relay refuses every recipient alike (\($0))" })
+                return false
             }
             await state.setThrottled(until: nil)
+            await state.setProblem(nil)
             let rows = try await store.claimAsync(owner: owner, limit: connections * 16, now: Date(), lease: Self.lease)
-            if rows.isEmpty { return }
-            let unstarted = await send(rows, connections: connections, runtime: runtime, ledger: ledger)
+            if rows.isEmpty { return false }
+            let unstarted = await send(rows, connections: connections, runtime: runtime, ticket: ticket, ledger: ledger)
             if !unstarted.isEmpty {
-                try await store.requeueAsync(ids: unstarted, owner: owner, at: runtime.transport.throttledUntil ?? Date())
+                try await store.requeueAsync(ids: unstarted, owner: owner, at: pausedUntil(runtime, now: Date()) ?? Date())
             }
         }
+        return false
     }
 
     /// Sends `rows` with at most `connections` in flight; returns the ids it did not start
-    /// (shutdown or throttling began).
-    private func send(_ rows: [QueueRecord], connections: Int, runtime: DaemonRuntime, ledger: LedgerWriter) async -> [Int64] {
+    /// (shutdown, a pause, or a reload began).
+    private func send(_ rows: [QueueRecord], connections: Int, runtime: DaemonRuntime, ticket: Int, ledger: LedgerWriter) async -> [Int64] {
         await withTaskGroup(of: Void.self, returning: [Int64].self) { group in
             var index = 0
             var unstarted: [Int64] = []
             func mayStart() -> Bool {
-                !Self.stopping && (runtime.transport.throttledUntil.map { $0 <= Date() } ?? true)
+                !Self.stopping && self.runtime.isCurrent(ticket) && pausedUntil(runtime, now: Date()) == nil
             }
             while index < rows.count && index < connections {
                 let row = rows[index]
@@ -158,13 +181,83 @@ final class DeliveryEngine: Service, Sendable {
         // The bytes are kept for a retry; a sent message needs none (it can be composed again,
         // deterministically, for `queue show`), which spares the database most of its writes.
         result.body = result.state == .sent ? nil : newBody
-        do {
-            try await ledger.record(result)
-        } catch {
-            logger.critical("cannot record the outcome of \(row.messageId) to \(row.recipient) (\(outcome.name)): \(error); it stays leased and will be retried")
-            return
-        }
+        guard await recordDurably(result, row: row, outcome: outcome.name, ledger: ledger) else { return }
         log(row: row, outcome: outcome)
+        await checkRelayWide(row: row, outcome: outcome, runtime: runtime)
+    }
+
+    /// Records `result`, retrying while the database refuses it (disk full, a lock held too
+    /// long): the outcome stays in memory and this worker sends nothing else meanwhile, so at
+    /// most one unrecorded message per connection exists at any time. Claims fail too while
+    /// the database cannot write, so sending stops; it resumes by itself once the write goes
+    /// through. Returns false only when shutdown came first (the row stays leased; the next
+    /// start queues it again).
+    private func recordDurably(_ result: DeliveryResult, row: QueueRecord, outcome: String, ledger: LedgerWriter) async -> Bool {
+        var delay = 0.1
+        while true {
+            do {
+                try await ledger.record(result)
+                state.progress.note()
+                return true
+            } catch {
+                await failing(
+                    "cannot record that \(row.messageId) to \(row.recipient) was \(outcome): \(error); the outcome is kept and recorded as soon as the database accepts writes; nothing more is sent until then",
+                    level: .critical, problem: "cannot write to the database: \(error)")
+                if Self.stopping { return false }
+                // A deliberate wait, not a stall: a restart now would send this message again.
+                state.progress.note()
+                let pause = Duration.milliseconds(Int(delay * 1000))
+                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+                delay = min(delay * 2, 2)
+            }
+        }
+    }
+
+    /// Logs `message` once while the same trouble lasts, and shows it in `status` and STATUS=.
+    private func failing(_ message: String, level: Logger.Level, problem: String) async {
+        let first = lastFailure.withLock { last in
+            defer { last = problem }
+            return last != problem
+        }
+        if first {
+            logger.log(level: level, "\(message)")
+            await state.setProblem(problem)
+            notifier.status("paused: \(problem)")
+        }
+    }
+
+    /// Ends a failure episode: says so once.
+    private func recovered() async {
+        let was = lastFailure.withLock { last in
+            defer { last = nil }
+            return last
+        }
+        if was != nil {
+            logger.notice("the database accepts writes again; sending resumes")
+            await state.setProblem(nil)
+        }
+    }
+
+    /// After a committed refusal: when the relay gave the same one to several recipients in a
+    /// row, put their rows back (no member charged, none marked bounced) and pause.
+    private func checkRelayWide(row: QueueRecord, outcome: SMTPOutcome, runtime: DaemonRuntime) async {
+        guard let id = row.id else { return }
+        let verdict = runtime.breaker.observe(id: id, recipient: row.recipient, outcome: outcome, now: Date())
+        guard case .relayWide(let ids, let until, let reply, let tripped) = verdict else { return }
+        let reason = "put back: the relay gave the same refusal to \(runtime.breaker.threshold) recipients in a row (\(reply)); not charged to the recipient"
+        let store = self.store
+        do {
+            _ = try await Blocking.run { try store.reopen(ids: ids, at: until, reason: reason) }
+        } catch {
+            logger.error("cannot put back \(ids.count) messages refused relay-wide: \(error); relaisctl queue retry --state failed --since … does it by hand")
+        }
+        if tripped {
+            logger.critical("""
+                the relay refuses every recipient alike (\(reply)): sending paused until \(Timestamps.utc(until)); \
+                \(ids.count) messages put back, no member charged. Check sender.from and the relay account.
+                """)
+            await state.setProblem("paused until \(Timestamps.utc(until)): the relay refuses every recipient alike (\(reply))")
+        }
     }
 
     private func recordCompositionFailure(_ row: QueueRecord, _ error: CompositionFailure, started: Date, ledger: LedgerWriter) async {
@@ -187,7 +280,9 @@ final class DeliveryEngine: Service, Sendable {
         let line = "\(outcome.name) \(row.messageId) to \(row.recipient): \(outcome.reply?.line ?? outcome.description)"
         switch outcome {
         case .sent: logger.info("\(line)", metadata: metadata)
-        case .deferred, .throttled, .unknown: logger.warning("\(line)", metadata: metadata)
+        // The transport logs the pause once; each message it holds back is not news.
+        case .throttled, .relay: logger.debug("\(line)", metadata: metadata)
+        case .deferred, .unknown: logger.warning("\(line)", metadata: metadata)
         case .failed, .bounced: logger.error("\(line)", metadata: metadata)
         case .configurationError: logger.critical("\(line) — sending paused; fix the configuration and reload", metadata: metadata)
         }
@@ -203,7 +298,7 @@ final class DeliveryEngine: Service, Sendable {
             wake = min(wake, reminder)
         }
         if let announcement = try? store.pendingAnnouncements().first?.dueAt { wake = min(wake, announcement) }
-        if let throttled = runtime.transport.throttledUntil { wake = max(wake, throttled) }
+        if let paused = pausedUntil(runtime, now: now) { wake = max(wake, paused) }
         return wake
     }
 
@@ -213,6 +308,7 @@ final class DeliveryEngine: Service, Sendable {
             let remaining = wake.timeIntervalSinceNow
             let step = min(Self.pollInterval, .milliseconds(Int(max(remaining, 0.001) * 1000)))
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: step) }
+            state.progress.note()
             if monitor.version() != seen { return }
         }
     }
@@ -223,7 +319,13 @@ final class DeliveryEngine: Service, Sendable {
         let summary = [QueueRecord.State.queued, .scheduled, .deferred, .held, .failed, .sent]
             .map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         var status = summary
-        if let until = runtime.transport.throttledUntil, until > Date() { status += "; throttled until \(Timestamps.utc(until))" }
+        let waiting = counts[.unknown] ?? 0
+        if waiting > 0 { status += ", \(waiting) unknown (waiting on an operator)" }
+        if let problem = await state.currentProblem() {
+            status += "; \(problem)"
+        } else if let until = pausedUntil(runtime, now: Date()) {
+            status += "; throttled until \(Timestamps.utc(until))"
+        }
         notifier.status(status)
     }
 }

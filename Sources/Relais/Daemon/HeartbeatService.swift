@@ -9,13 +9,14 @@ public struct HeartbeatService: Service {
     /// idle for 5 s, and each new one logs, under systemd's sandbox, that it may not be reniced.
     public static let interval: Duration = .seconds(3)
 
-    let store: RelaisStore
+    let monitor: ChangeMonitor
     let state: DaemonState
     let logger: Logger
 
-    /// A service writing `state` to `store`'s heartbeat row.
-    public init(store: RelaisStore, state: DaemonState, logger: Logger) {
-        self.store = store
+    /// A service writing `state` to the heartbeat row, through the change monitor's connection
+    /// (so the daemon's own beats do not wake it).
+    public init(monitor: ChangeMonitor, state: DaemonState, logger: Logger) {
+        self.monitor = monitor
         self.state = state
         self.logger = logger
     }
@@ -26,12 +27,12 @@ public struct HeartbeatService: Service {
         var failing = false
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let snapshot = await state.snapshot()
-            let store = self.store
+            let monitor = self.monitor
             let beat = HeartbeatRecord(
                 pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
                 activity: snapshot.activity, throttledUntil: snapshot.throttledUntil)
             do {
-                try await Blocking.run { try store.beat(beat) }
+                try await Blocking.run { try monitor.beat(beat) }
                 if failing { logger.notice("heartbeat written again") }
                 failing = false
             } catch {
@@ -41,7 +42,7 @@ public struct HeartbeatService: Service {
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
         }
         let snapshot = await state.snapshot()
-        try? store.beat(HeartbeatRecord(
+        try? monitor.beat(HeartbeatRecord(
             pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
             activity: "stopped", throttledUntil: snapshot.throttledUntil))
     }

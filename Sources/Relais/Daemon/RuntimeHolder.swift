@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The runtime in force, swapped by a reload.
 ///
 /// A delivery pass checks a runtime out and back in; a runtime replaced while a pass uses it
@@ -8,6 +10,8 @@ actor RuntimeHolder {
     private var generation = 0
     private var users: [Int: Int] = [:]
     private var retired: [Int: DaemonRuntime] = [:]
+    /// The generation in force, readable without a hop onto the actor.
+    private nonisolated let latest = Mutex(0)
 
     init(_ runtime: DaemonRuntime) {
         current = runtime
@@ -28,11 +32,18 @@ actor RuntimeHolder {
         }
     }
 
+    /// False once a reload has replaced the runtime of `ticket`: the pass using it should end
+    /// at the next message boundary so the new settings take effect.
+    nonisolated func isCurrent(_ ticket: Int) -> Bool {
+        latest.withLock { $0 == ticket }
+    }
+
     /// Installs `runtime`; the previous one's transport closes when no pass uses it any more.
     func replace(with runtime: DaemonRuntime) async {
         let old = current
         let oldTicket = generation
         generation += 1
+        latest.withLock { $0 = generation }
         current = runtime
         if users[oldTicket, default: 0] == 0 {
             await old.transport.shutdown()

@@ -27,7 +27,9 @@ public struct SMTPTransport: MessageTransport {
         pause = ConfigurationPause(duration: configurationPause)
         self.logger = logger
         do {
-            pool = try SMTPPool(configuration: smtp, connections: settings.connections, rateLimiter: limiter, logger: logger)
+            pool = try SMTPPool(
+                configuration: smtp, connections: settings.connections, rateLimiter: limiter,
+                throttle: ThrottlePolicy(initial: Double(settings.pause.seconds), cap: Double(settings.pauseMax.seconds)), logger: logger)
         } catch {
             throw Self.configurationError(error, path: configuration.path)
         }
