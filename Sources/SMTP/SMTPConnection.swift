@@ -45,7 +45,7 @@ public final class SMTPConnection {
             return .failed(bad)
         }
         var outcome = perform(from: from, to: to, message: message)
-        if case .deferred(let failure) = outcome, failure.reply == nil, failure.stage == .mail || failure.stage == .greeting,
+        if let failure = Self.silentDrop(outcome), failure.reply == nil, failure.stage == .mail || failure.stage == .greeting,
            lastTransferReusedConnection {
             // The pooled connection had died silently: try once on a new one.
             logger.debug("SMTP connection was closed by the server; reconnecting")
@@ -56,6 +56,14 @@ public final class SMTPConnection {
     }
 
     var lastTransferReusedConnection = false
+
+    /// The failure of a transfer that may only have met a pooled connection the server closed.
+    static func silentDrop(_ outcome: SMTPOutcome) -> SMTPFailure? {
+        switch outcome {
+        case .deferred(let failure), .relay(let failure): failure
+        default: nil
+        }
+    }
 
     func perform(from: String, to: String, message: [UInt8]) -> SMTPOutcome {
         let limit = configuration.messagesPerConnection
@@ -96,7 +104,7 @@ public final class SMTPConnection {
         switch outcome {
         case .sent:
             messagesOnConnection = lastOnConnection ? 0 : messagesOnConnection + 1
-        case .throttled, .unknown, .deferred:
+        case .throttled, .unknown, .deferred, .relay:
             forceFreshConnection = true
             messagesOnConnection = 0
         default:

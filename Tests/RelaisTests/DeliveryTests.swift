@@ -106,12 +106,32 @@ import Testing
         #expect(bounced.nextAttemptAt == nil)
     }
 
-    @Test func unknownIsNotRetriedAutomatically() {
+    @Test func unknownIsSentAgainAfterTheDelayWithTheSameMessage() {
         let failure = SMTPFailure(stage: .endOfData, curlCode: 28, message: "connection lost after the whole message was sent")
         let result = map(.unknown(failure))
-        #expect(result.state == .unknown && result.outcome == "unknown" && result.countsAsAttempt)
-        #expect(result.nextAttemptAt == nil)
+        #expect(result.state == .deferred && result.outcome == "unknown" && result.countsAsAttempt)
+        #expect(result.nextAttemptAt == t0.addingTimeInterval(2 + 3600))
         #expect(result.reason?.contains("may have been delivered") == true)
+        #expect(result.reason?.contains("same Message-ID") == true)
+    }
+
+    @Test func unknownIsHeldForAnOperatorWhenConfigured() {
+        let failure = SMTPFailure(stage: .endOfData, curlCode: 28, message: "connection lost after the whole message was sent")
+        let row = self.row()
+        let result = OutcomeMapper(retry: policy(), unknownPolicy: .hold).result(
+            for: row, outcome: .unknown(failure), startedAt: t0, finishedAt: t0.addingTimeInterval(2), throttledUntil: nil)
+        #expect(result.state == .unknown && result.nextAttemptAt == nil)
+        #expect(result.reason?.contains("queue retry") == true)
+    }
+
+    @Test func relayFaultsAreNotChargedToTheRecipient() {
+        let reply = SMTPReply(code: 550, enhancedCode: "5.1.1", text: "<bonjour@example.org>: Sender address rejected", stage: .mail)
+        let pauseEnd = t0.addingTimeInterval(60)
+        let result = OutcomeMapper(retry: policy()).result(
+            for: row(), outcome: .relay(SMTPFailure(stage: .mail, reply: reply, message: "refused")), startedAt: t0,
+            finishedAt: t0.addingTimeInterval(2), throttledUntil: pauseEnd)
+        #expect(result.state == .queued && !result.countsAsAttempt && !result.bounceMember)
+        #expect(result.nextAttemptAt == pauseEnd)
     }
 
     @Test func configurationErrorPausesFiveMinutesWithoutCounting() {
@@ -126,7 +146,7 @@ import Testing
     @Test func everyOutcomeNameIsOneTheLedgerKnows() {
         let reply = SMTPReply(code: 250, text: "ok", stage: .endOfData)
         let failure = SMTPFailure(stage: .mail, message: "x")
-        let outcomes: [SMTPOutcome] = [.sent(reply), .deferred(failure), .throttled(failure), .failed(reply), .bounced(reply), .unknown(failure), .configurationError(failure)]
-        #expect(outcomes.map { map($0).outcome } == ["sent", "deferred", "throttled", "failed", "bounced", "unknown", "configuration"])
+        let outcomes: [SMTPOutcome] = [.sent(reply), .deferred(failure), .throttled(failure), .failed(reply), .bounced(reply), .unknown(failure), .configurationError(failure), .relay(failure)]
+        #expect(outcomes.map { map($0).outcome } == ["sent", "deferred", "throttled", "failed", "bounced", "unknown", "configuration", "relay"])
     }
 }

@@ -131,11 +131,11 @@ import Testing
         #expect(failure.curlCode == 28)
     }
 
-    @Test func stallAtGreetingIsDeferred() throws {
+    @Test func stallAtGreetingIsTheRelays() throws {
         let (outcome, server) = try send(fault: "greeting:stall", timeout: 1.5)
         defer { server.stop() }
-        guard case .deferred(let failure) = outcome else {
-            Issue.record("expected deferred, got \(outcome)")
+        guard case .relay(let failure) = outcome else {
+            Issue.record("expected relay, got \(outcome)")
             return
         }
         #expect(failure.stage == .connect || failure.stage == .greeting)
@@ -151,15 +151,15 @@ import Testing
         #expect(failure.stage == .greeting)
     }
 
-    @Test func connectionRefusedIsDeferred() throws {
+    @Test func connectionRefusedIsTheRelays() throws {
         let server = try SMTPTestServer()
         let url = server.url
         server.stop()
         let config = SMTPConfiguration(url: url, tls: .none, helo: "relais.test")
         let outcome = try SMTPConnection(configuration: config, logger: logger)
             .send(from: "a@example.org", to: "b@example.org", message: TestMessages.message(1))
-        guard case .deferred(let failure) = outcome else {
-            Issue.record("expected deferred, got \(outcome)")
+        guard case .relay(let failure) = outcome else {
+            Issue.record("expected relay, got \(outcome)")
             return
         }
         #expect(failure.stage == .connect)

@@ -90,7 +90,11 @@ final class RelayBreaker: Sendable {
             if character == "<" { inBrackets = true; text.append("<"); continue }
             if character == ">" { inBrackets = false; text.append(">"); continue }
             if inBrackets { continue }
-            text.append(character.isNumber ? "#" : character)
+            if character.isNumber {
+                if text.last != "#" { text.append("#") }
+            } else {
+                text.append(character)
+            }
         }
         let words = text.split(separator: " ").map { $0.contains("@") ? "@" : String($0) }
         return "\(reply.code) \(reply.enhancedCode ?? "") \(words.joined(separator: " "))"
