@@ -212,14 +212,18 @@ enum ConfigAge {
 }
 
 extension RelaisStore {
-    /// Gives back claimed rows that were never tried (throttling or shutdown began), due again at `date`.
-    public func requeueAsync(ids: [Int64], owner: String, at date: Date) async throws(StoreError) {
+    /// Gives back claimed rows that were never tried (a pause, a reload or shutdown began), due
+    /// again at `date`; `reason` (when given) says why for `queue show`.
+    public func requeueAsync(ids: [Int64], owner: String, at date: Date, reason: String? = nil) async throws(StoreError) {
         _ = try await writeAsync { db in
-            try QueueRecord
+            var assignments = [
+                QueueRecord.Columns.state.set(to: QueueRecord.State.queued), QueueRecord.Columns.leaseOwner.set(to: nil),
+                QueueRecord.Columns.leaseExpiresAt.set(to: nil), QueueRecord.Columns.nextAttemptAt.set(to: date),
+            ]
+            if let reason { assignments.append(Column("reason").set(to: reason)) }
+            return try QueueRecord
                 .filter(ids.contains(QueueRecord.Columns.id) && QueueRecord.Columns.leaseOwner == owner && QueueRecord.Columns.state == QueueRecord.State.sending)
-                .updateAll(
-                    db, QueueRecord.Columns.state.set(to: QueueRecord.State.queued), QueueRecord.Columns.leaseOwner.set(to: nil),
-                    QueueRecord.Columns.leaseExpiresAt.set(to: nil), QueueRecord.Columns.nextAttemptAt.set(to: date))
+                .updateAll(db, assignments)
         }
     }
 }

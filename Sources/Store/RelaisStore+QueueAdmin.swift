@@ -45,10 +45,16 @@ extension RelaisStore {
         }
     }
 
-    /// Makes every deferred row due now (`postqueue -f`). Returns how many.
+    /// Makes every row waiting for a retry due now (`postqueue -f`): deferred rows, and queued
+    /// rows put back for later (a relay pause, a sending limit). Returns how many.
     public func flushDeferred(now: Date = Date()) throws(StoreError) -> Int {
         try write { db in
-            try db.execute(sql: "UPDATE queue SET state = 'queued', nextAttemptAt = ?, updatedAt = ? WHERE state = 'deferred'", arguments: [now, now])
+            try db.execute(
+                sql: """
+                    UPDATE queue SET state = 'queued', nextAttemptAt = :now, updatedAt = :now
+                    WHERE state = 'deferred' OR (state = 'queued' AND nextAttemptAt > :now)
+                    """,
+                arguments: ["now": now])
             return db.changesCount
         }
     }

@@ -18,7 +18,7 @@ final class DaemonHarness: @unchecked Sendable {
     /// scripts/smtp-test-server.py (`--fault …`).
     init(
         connections: Int = 4, rate: Int = 0, retryFirst: String = "1s", retryMaxDelay: String = "2s",
-        relayDown: Bool = false, serverArguments: [String] = []
+        relayDown: Bool = false, serverArguments: [String] = [], smtpExtra: [String] = [], retryExtra: [String] = []
     ) throws {
         server = try SMTPTestServer(serverArguments)
         port = server.port
@@ -33,9 +33,10 @@ final class DaemonHarness: @unchecked Sendable {
                 connections: \(connections)
                 rate: \(rate)
                 timeout: 10s
-              retry:
+            \(smtpExtra.map { "    " + $0 + "\n" }.joined())  retry:
                 first: \(retryFirst)
                 max_delay: \(retryMaxDelay)
+            \(retryExtra.map { "    " + $0 + "\n" }.joined())
             """)
     }
 

@@ -122,7 +122,10 @@ final class DeliveryEngine: Service, Sendable {
             if rows.isEmpty { return false }
             let unstarted = await send(rows, connections: connections, runtime: runtime, ticket: ticket, ledger: ledger)
             if !unstarted.isEmpty {
-                try await store.requeueAsync(ids: unstarted, owner: owner, at: pausedUntil(runtime, now: Date()) ?? Date())
+                let until = pausedUntil(runtime, now: Date())
+                try await store.requeueAsync(
+                    ids: unstarted, owner: owner, at: until ?? Date(),
+                    reason: until.map { "waiting: sending is paused until \(Timestamps.utc($0)) (the relay is unavailable or asked to slow down)" })
             }
         }
         return false
