@@ -136,7 +136,7 @@ import Testing
         try #require(holder.waitForLine(onStdout: true, timeout: 30) { $0 == "locked" } != nil, "could not take the lock: \(holder.stderr)")
         let complaint = daemon.waitForLine(timeout: 60) { $0.contains("cannot record") }
         #expect(complaint != nil, "the daemon did not say it cannot record: \(DaemonHarness.tail(daemon))")
-        _ = holder.stop(signal: SIGTERM)
+        _ = holder.stop(signal: SIGKILL)
 
         #expect(waitUntil(timeout: 120) { ((try? harness.stateCounts()) ?? [:])["sent"] == 200 }, "queue: \(harness.queueSummary)")
         #expect(daemon.waitForLine(timeout: 30) { $0.contains("accepts writes again") } != nil, "no recovery line")
