@@ -28,6 +28,8 @@ public struct TemplateCatalog: Sendable {
     let library: MustacheLibrary
     /// kind → canonical locale → compiled template.
     let compiled: [String: [String: Compiled]]
+    /// kind → what its `manifest.json` declares (kinds without one are absent).
+    let manifests: [String: KindManifest]
     /// Kind directories found, including those whose files all failed to parse.
     let kindNames: [String]
     let configuredLocales: [String]
