@@ -79,7 +79,7 @@ public struct TemplateCatalog: Sendable {
         }
         let formatting = resolver.formattingIdentifier(member: locale, template: resolved)
         let values = [
-            Self.singleLine(context.recipient.name), Self.singleLine(context.recipient.email),
+            Self.singleLine(context.recipient.name).bidiIsolated(), Self.singleLine(context.recipient.email),
             Self.singleLine(context.unsubscribeURL ?? ""),
         ]
         if template.stampable, !values[0].isEmpty, !values[1].isEmpty {
