@@ -21,6 +21,10 @@ enum RenderContext {
                 "organization": context.sender.organization,
                 "email": context.sender.fromAddress,
             ] as [String: Any],
+            "wording": [
+                "neutral": context.sender.wording != "feminine",
+                "feminine": context.sender.wording == "feminine",
+            ] as [String: Any],
         ]
         if let event = context.event {
             root["event"] = eventNode(event, now: context.now, formattingLocale: formattingLocale, cache: cache)

@@ -27,7 +27,8 @@ public struct MessageComposer: Sendable {
         self.catalog = catalog
         from = Mailbox(sender.fromAddress, displayName: sender.fromName)
         replyTo = sender.replyTo.map { Mailbox($0) }
-        templateSender = MessageContext.Sender(organization: sender.organization, fromAddress: sender.fromAddress.description)
+        templateSender = MessageContext.Sender(
+            organization: sender.organization, fromAddress: sender.fromAddress.description, wording: sender.wording)
         unsubscribePieces = sender.unsubscribeURL.map { $0.components(separatedBy: "{token}") }
         calendars = CalendarCache()
     }
