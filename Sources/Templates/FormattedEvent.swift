@@ -4,7 +4,7 @@ import Foundation
 struct FormattedEvent: Sendable, Hashable {
     /// Full date of the start: "mardi 3 mars 2026".
     var date: String
-    /// Start time, short: "19:00".
+    /// Start time, short: "19:00" ("19 h", "8 h 30" in French).
     var time: String
     /// End time, short: "20:30".
     var endTime: String
@@ -30,16 +30,37 @@ struct FormattedEvent: Sendable, Hashable {
         let shortTime = Date.FormatStyle(date: .omitted, time: .shortened, locale: locale, calendar: calendar, timeZone: zone)
         let dateAndTime = Date.FormatStyle(date: .complete, time: .shortened, locale: locale, calendar: calendar, timeZone: zone)
         self.date = fullDate.format(event.start)
-        self.time = shortTime.format(event.start)
-        self.endTime = shortTime.format(event.end)
         self.endDate = fullDate.format(event.end)
-        self.dateTime = dateAndTime.format(event.start)
+        if Self.writesHoursWithH(localeIdentifier) {
+            self.time = Self.frenchTime(event.start, calendar: calendar)
+            self.endTime = Self.frenchTime(event.end, calendar: calendar)
+            self.dateTime = self.date + " à " + self.time
+        } else {
+            self.time = shortTime.format(event.start)
+            self.endTime = shortTime.format(event.end)
+            self.dateTime = dateAndTime.format(event.start)
+        }
         self.duration = Self.duration(from: event.start, to: event.end, locale: locale)
         let days = calendar.dateComponents(
             [.day], from: calendar.startOfDay(for: now), to: calendar.startOfDay(for: event.start)
         ).day ?? 0
         self.daysUntil = days
         self.relative = Self.relative(start: event.start, now: now, days: days, calendar: calendar, locale: locale)
+    }
+
+    /// True for French: times are written "8 h 30", "19 h" (the Imprimerie nationale's rule and
+    /// everyday usage), not CLDR's "08:30".
+    static func writesHoursWithH(_ localeIdentifier: String) -> Bool {
+        localeIdentifier == "fr" || localeIdentifier.hasPrefix("fr_") || localeIdentifier.hasPrefix("fr-")
+    }
+
+    /// "8 h 30", "19 h": no leading zero, no-break spaces around the "h", minutes only when not zero.
+    static func frenchTime(_ date: Date, calendar: Calendar) -> String {
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        let hour = parts.hour ?? 0
+        let minute = parts.minute ?? 0
+        let minutes = minute == 0 ? "" : "\u{00A0}" + (minute < 10 ? "0" : "") + String(minute)
+        return String(hour) + "\u{00A0}h" + minutes
     }
 
     /// "1 heure et 30 minutes"; days are included for events longer than a day.

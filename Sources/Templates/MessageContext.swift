@@ -25,11 +25,15 @@ public struct MessageContext: Sendable {
         public var organization: String
         /// The From address.
         public var fromAddress: String
+        /// Greetings and register: `neutral` (the default) or `feminine`; templates read it as
+        /// `{{#wording.feminine}}…{{/wording.feminine}}{{^wording.feminine}}…{{/wording.feminine}}`.
+        public var wording: String
 
         /// Creates a sender.
-        public init(organization: String, fromAddress: String) {
+        public init(organization: String, fromAddress: String, wording: String = "neutral") {
             self.organization = organization
             self.fromAddress = fromAddress
+            self.wording = wording
         }
     }
 

@@ -13,13 +13,17 @@ enum RenderContext {
         var root: [String: Any] = [
             "lang": templateLocale,
             "recipient": [
-                "name": TemplateCatalog.singleLine(context.recipient.name),
+                "name": TemplateCatalog.singleLine(context.recipient.name).bidiIsolated(),
                 "email": TemplateCatalog.singleLine(context.recipient.email),
                 "locale": context.recipient.locale,
             ] as [String: Any],
             "sender": [
                 "organization": context.sender.organization,
                 "email": context.sender.fromAddress,
+            ] as [String: Any],
+            "wording": [
+                "neutral": context.sender.wording != "feminine",
+                "feminine": context.sender.wording == "feminine",
             ] as [String: Any],
         ]
         if let event = context.event {
@@ -40,7 +44,7 @@ enum RenderContext {
     ) -> [String: Any] {
         let formatted = cache.formatted(event, now: now, localeIdentifier: formattingLocale)
         var node: [String: Any] = [
-            "title": event.title,
+            "title": event.title.bidiIsolated(),
             "date": formatted.date,
             "time": formatted.time,
             "endDate": formatted.endDate,
@@ -51,8 +55,8 @@ enum RenderContext {
             "days": CountValue(formatted.daysUntil, localeIdentifier: formattingLocale),
             "timeZone": event.timeZone.identifier,
         ]
-        if let value = event.description, !value.isEmpty { node["description"] = value }
-        if let value = event.location, !value.isEmpty { node["location"] = value }
+        if let value = event.description, !value.isEmpty { node["description"] = value.bidiIsolated() }
+        if let value = event.location, !value.isEmpty { node["location"] = value.bidiIsolated() }
         if let value = event.url, !value.isEmpty { node["url"] = value }
         return node
     }
@@ -60,7 +64,7 @@ enum RenderContext {
     /// A `TemplateValue` as Mustache sees it; `null` becomes nil (the key is absent).
     static func convert(_ value: TemplateValue, formattingLocale: String) -> Any? {
         switch value {
-        case .string(let string): string
+        case .string(let string): string.bidiIsolated()
         case .int(let int): CountValue(int, localeIdentifier: formattingLocale)
         case .double(let double): double.formatted(.number.locale(Locale(identifier: formattingLocale)))
         case .bool(let bool): bool

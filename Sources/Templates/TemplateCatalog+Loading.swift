@@ -51,9 +51,19 @@ extension TemplateCatalog {
 
         var compiled: [String: [String: Compiled]] = [:]
         var kindNames: [String] = []
+        var manifests: [String: KindManifest] = [:]
         for kind in entries where !kind.hasPrefix("_") && !kind.hasPrefix(".") {
             guard let files = try? loader.files(in: kind) else { continue }
             kindNames.append(kind)
+            let manifestPath = "\(kind)/\(KindManifest.fileName)"
+            if let json = FileManager.default.contents(atPath: directory.appendingPathComponent(manifestPath).path) {
+                do throws(TemplateError) {
+                    manifests[kind] = try KindManifest(json: json, file: loader.display(manifestPath))
+                } catch {
+                    if !lenient { throw error }
+                    problems.append(TemplateProblem(error))
+                }
+            }
             for file in files {
                 let locale = LocaleTag.canonical(String(file.dropLast(".mustache".count)))
                 let commonText = LocaleTag.fallbackChain(locale, defaultLocale: defaultLocale)
@@ -71,6 +81,7 @@ extension TemplateCatalog {
 
         self.library = library
         self.compiled = compiled
+        self.manifests = manifests
         self.kindNames = kindNames.sorted()
         self.configuredLocales = locales.map(LocaleTag.canonical)
         self.defaultLocale = LocaleTag.canonical(defaultLocale)

@@ -28,6 +28,8 @@ public struct TemplateCatalog: Sendable {
     let library: MustacheLibrary
     /// kind → canonical locale → compiled template.
     let compiled: [String: [String: Compiled]]
+    /// kind → what its `manifest.json` declares (kinds without one are absent).
+    let manifests: [String: KindManifest]
     /// Kind directories found, including those whose files all failed to parse.
     let kindNames: [String]
     let configuredLocales: [String]
@@ -77,7 +79,7 @@ public struct TemplateCatalog: Sendable {
         }
         let formatting = resolver.formattingIdentifier(member: locale, template: resolved)
         let values = [
-            Self.singleLine(context.recipient.name), Self.singleLine(context.recipient.email),
+            Self.singleLine(context.recipient.name).bidiIsolated(), Self.singleLine(context.recipient.email),
             Self.singleLine(context.unsubscribeURL ?? ""),
         ]
         if template.stampable, !values[0].isEmpty, !values[1].isEmpty {

@@ -3,13 +3,14 @@ import Foundation
 import Recurrence
 import Relais
 import Store
+import Templates
 
-/// `relaisctl announce TEMPLATE --list LIST… [--at LOCAL --tz ZONE] [--data FILE.json]`
+/// `relaisctl announce TEMPLATE --list LIST… [--at LOCAL --tz ZONE] [--data LOCALE=FILE.json…] [--fallback]`
 struct AnnounceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "announce",
         abstract: "Queue a message (newsletter, announcement) to every member of some lists, now or at a set time.",
-        discussion: "Prints the announcement id and how many messages it queued (or, with --at, how many members it would reach now). Members who unsubscribed or bounced are left out. Meetup templates (meetup-announcement, meetup-cancelled) need --event: the message then carries that occurrence and its calendar file, and goes to the event's lists unless --list is given."
+        discussion: "Prints the announcement id and how many messages it queued (or, with --at, how many members it would reach now). Members who unsubscribed or bounced are left out. Meetup templates (meetup-announcement, meetup-cancelled) need --event: the message then carries that occurrence and its calendar file, and goes to the event's lists unless --list is given.\n\nEvery member gets the whole message in one language. When some member's language has no data (or the template no file for it), announce refuses and names the languages and how many members each concerns; --fallback sends those members the whole message in the default locale. A template that needs data (newsletter: title and paragraphs) is refused without --data."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -19,7 +20,8 @@ struct AnnounceCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --event: the occurrence, by its original local start (default: the next one).", valueName: "local")) var occurrence: String?
     @Option(help: ArgumentHelp("When to send, local time YYYY-MM-DDTHH:MM[:SS] (default: now).", valueName: "local")) var at: String?
     @Option(help: ArgumentHelp("The time zone of --at, e.g. Europe/Brussels.", valueName: "zone")) var tz: String?
-    @Option(help: ArgumentHelp("A JSON object with the template's data (title, paragraphs…); or LOCALE=FILE.json, repeated, one per language (members get their language's, else the default locale's).", valueName: "file.json")) var data: [String] = []
+    @Option(help: ArgumentHelp("LOCALE=FILE.json, repeated, one per language: a JSON object with the template's data (title, paragraphs…) in that language. A FILE.json without LOCALE= is in the default locale. Each member gets her language's data and template, never a mix.", valueName: "locale=file.json")) var data: [String] = []
+    @Flag(help: "Send members whose language has no data (or no template) the whole message in the default locale, instead of refusing.") var fallback = false
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
@@ -33,13 +35,20 @@ struct AnnounceCommand: AsyncParsableCommand {
         let context = try await global.context()
         let announcement = CLI.run {
             for list in lists { try MemberValidator.validateListName(list) }
+            let known = Set(try context.store.listNames())
+            if let unknown = lists.first(where: { !known.contains($0) }) { throw InputError("no list named \"\(unknown)\"") }
             try TemplateNames.check(template, in: context.configuration.templatesDirectory)
             var dueAt = Date()
             if let at, let tz {
                 let zone = try TimeZoneLookup.zone(named: tz)
                 dueAt = try LocalDateTime(parsing: at).instant(in: zone)
             }
-            let payload = try AnnouncementData.read(data, validator: context.memberValidator)
+            let sender = context.configuration.sender
+            let payload = try AnnouncementData.read(data, validator: context.memberValidator, defaultLocale: sender.defaultLocale)
+            let catalog = try TemplateCatalog(
+                directory: URL(fileURLWithPath: context.configuration.templatesDirectory), locales: sender.locales,
+                defaultLocale: sender.defaultLocale)
+            try AnnouncementCheck.requiredData(catalog.manifest(of: template), template: template, stored: payload)
             var lists = lists
             var original: String?
             if let event {
@@ -47,6 +56,9 @@ struct AnnounceCommand: AsyncParsableCommand {
                 original = try Self.occurrence(occurrence, of: schedule, after: dueAt)
                 if lists.isEmpty { lists = schedule.event.lists }
             }
+            try AnnouncementCheck.languages(
+                memberLocales: try context.store.activeMembers(inLists: lists).map(\.locale), template: template, stored: payload,
+                composer: MessageComposer(sender: sender, catalog: catalog), fallback: fallback)
             let queuer = AnnouncementQueuer(identity: MessageIdentity(domain: context.configuration.sender.fromAddress.domain))
             return try queuer.announce(
                 template: template, lists: lists, data: payload, at: dueAt, store: context.store, eventId: event, occurrence: original)

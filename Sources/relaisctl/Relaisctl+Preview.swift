@@ -9,7 +9,7 @@ struct PreviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
         abstract: "Show a message exactly as it would be sent, in one language or in all of them side by side.",
-        discussion: "No daemon needed. Sample data fills what is not given (a sample member, a breakfast in Brussels, a sample newsletter), so every template previews on a fresh install.\n\nExamples:\n  relaisctl preview meetup-reminder --locale de\n  relaisctl preview newsletter --member ana@example.org --data march.json --format eml > march.eml\n  relaisctl preview meetup-reminder --all-locales --out /tmp/preview  (then open /tmp/preview/index.html)"
+        discussion: "No daemon needed. Sample data fills what is not given (a sample member, a breakfast in Brussels, a sample newsletter), so every template previews on a fresh install.\n\nExamples:\n  relaisctl preview meetup-reminder --locale de\n  relaisctl preview newsletter --member ana@example.org --data es=marzo.json --format eml > marzo.eml\n  relaisctl preview meetup-reminder --all-locales --out /tmp/preview  (then open /tmp/preview/index.html)"
     )
 
     /// What to print for a single locale.
@@ -22,7 +22,7 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The reader's locale, e.g. fr, fr-BE, de (default: the member's).", valueName: "locale")) var locale: String?
     @Option(help: ArgumentHelp("Address the message to this member (her name, locale and unsubscribe link).", valueName: "email")) var member: String?
     @Option(help: ArgumentHelp("Use this event's next occurrence instead of the sample event.", valueName: "id")) var event: Int64?
-    @Option(help: ArgumentHelp("A JSON object with the template's data (title, intro, paragraphs…).", valueName: "file.json")) var data: String?
+    @Option(help: ArgumentHelp("LOCALE=FILE.json, repeated, as for announce: the template's data (title, intro, paragraphs…) in that language; FILE.json alone is in the default locale. A language without data previews as its members would get it: wholly in the default locale.", valueName: "locale=file.json")) var data: [String] = []
     @Option(help: "summary (headers and text part), eml (the exact bytes), text or html.") var format: Format = .summary
     @Flag(help: "Preview every configured locale (with --out).") var allLocales = false
     @Option(help: ArgumentHelp("With --all-locales: write <locale>.eml files and index.html here.", valueName: "dir")) var out: String?
@@ -74,7 +74,13 @@ struct PreviewCommand: AsyncParsableCommand {
             return
         }
 
-        let message = compose(locale ?? inputs.recipient?.locale ?? sender.defaultLocale)
+        let reader = locale ?? inputs.recipient?.locale ?? sender.defaultLocale
+        let language = composer.language(template: template, locale: reader, data: inputs.data ?? [:])
+        if language.isFallback, LocaleTag(reader)?.language != LocaleTag(language.locale)?.language {
+            let missingTemplate = composer.language(template: template, locale: reader, data: [:]).isFallback
+            CLI.printError("note: no \(missingTemplate ? "template file" : "data") in \(reader): its members get the whole message in \(language.locale)")
+        }
+        let message = compose(reader)
         switch format {
         case .eml:
             FileHandle.standardOutput.write(Data(message.bytes))
@@ -111,11 +117,8 @@ struct PreviewCommand: AsyncParsableCommand {
                 throw InputError("unknown locale \"\(locale.visibleControlCharacters)\": configured locales are \(sender.locales.joined(separator: ", "))")
             }
         }
-        if let data {
-            guard let bytes = FileManager.default.contents(atPath: data) else {
-                throw InputError("cannot read \(data)", exitCode: Sysexits.noInput)
-            }
-            inputs.data = try TemplateData.decode(bytes, source: data)
+        if let stored = try AnnouncementData.read(data, validator: MemberValidator(locales: sender.locales), defaultLocale: sender.defaultLocale) {
+            inputs.data = try TemplateData.decode(stored, source: "--data")
         }
         if member != nil || event != nil {
             let store = try RelaisStore(path: configuration.storePath)

@@ -20,7 +20,7 @@ import Testing
         let sandbox = try sandboxWithMembers()
         #expect(try sandbox.ctl(["member", "unsubscribe", "sophie.lambert@example.be"]).status == 0)
         let data = sandbox.directory.write("n.json", #"{"title": "Lettre de mars", "paragraphs": ["Un", "Deux"]}"#)
-        let announced = try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--data", data, "--json"])
+        let announced = try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--data", data, "--fallback", "--json"])
         #expect(announced.status == 0, "\(announced.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(announced.stdout.utf8)) as? [String: Any]
         // Six members are on mompreneurs-be in the sample; one unsubscribed.
@@ -69,7 +69,10 @@ import Testing
 
     @Test func scheduledAnnouncementWaitsForItsTime() throws {
         let sandbox = try sandboxWithMembers()
-        let result = try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--at", "2050-01-01T09:00", "--tz", "Europe/Brussels"])
+        let data = sandbox.directory.write("n.json", #"{"title": "Lettre", "paragraphs": ["Un"]}"#)
+        let result = try sandbox.ctl([
+            "announce", "newsletter", "--list", "mompreneurs-be", "--at", "2050-01-01T09:00", "--tz", "Europe/Brussels", "--data", data, "--fallback",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("will queue 6 messages at 2050-01-01T08:00:00Z"))
         #expect(try sandbox.runDaemonOnce().status == 0)
@@ -83,20 +86,23 @@ import Testing
 extension AnnounceTests {
     @Test func newsletterInSeveralLanguagesGivesEachMemberHers() throws {
         let sandbox = try sandboxWithMembers()
-        let fr = sandbox.directory.write("fr.json", #"{"title": "Lettre de mars"}"#)
-        let de = sandbox.directory.write("de.json", #"{"title": "Märzbrief"}"#)
-        let result = try sandbox.ctl(["announce", "newsletter", "--list", "werein-partners", "--data", "fr=\(fr)", "--data", "de=\(de)"])
+        let fr = sandbox.directory.write("fr.json", #"{"title": "Lettre de mars", "paragraphs": ["Bonjour à toutes et à tous."]}"#)
+        let de = sandbox.directory.write("de.json", #"{"title": "Märzbrief", "paragraphs": ["Hallo zusammen."]}"#)
+        // Spanish and English members of werein-partners have no data: refused unless --fallback.
+        let refused = try sandbox.ctl(["announce", "newsletter", "--list", "werein-partners", "--data", "fr=\(fr)", "--data", "de=\(de)"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "relaisctl: newsletter has no data in es (3 members), en (1 member): give --data LOCALE=FILE.json for these languages, or --fallback to send these members the whole message in fr\n")
+        let result = try sandbox.ctl(["announce", "newsletter", "--list", "werein-partners", "--data", "fr=\(fr)", "--data", "de=\(de)", "--fallback"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try sandbox.runDaemonOnce().status == 0)
         let messages = try outbox(sandbox)
         let german = messages.filter { $0.contains("Content-Language: de") }
         let french = messages.filter { $0.contains("Content-Language: fr") }
-        #expect(!german.isEmpty && !french.isEmpty)
+        #expect(german.count == 3 && french.count == 6)
         #expect(german.allSatisfy { $0.contains("M=C3=A4rzbrief") || $0.contains("Märzbrief") || $0.contains("=C3=A4rzbrief") })
         #expect(french.allSatisfy { $0.contains("Lettre de mars") })
-        // Spanish readers fall back to the default locale (fr) data.
-        let spanish = messages.filter { $0.contains("Content-Language: es") }
-        #expect(!spanish.isEmpty && spanish.allSatisfy { $0.contains("Lettre de mars") })
+        // Spanish and English readers get the whole French message, not their template around French data.
+        #expect(!messages.contains { $0.contains("Content-Language: es") || $0.contains("Content-Language: en") })
         let mixed = try sandbox.ctl(["announce", "newsletter", "--list", "werein-partners", "--data", fr, "--data", "de=\(de)"])
         #expect(mixed.status == 65)
         let unknown = try sandbox.ctl(["announce", "newsletter", "--list", "werein-partners", "--data", "it=\(fr)"])
@@ -107,11 +113,14 @@ extension AnnounceTests {
 extension AnnounceTests {
     @Test func linksInTheDataMustBeWebOrMailLinks() throws {
         let sandbox = try sandboxWithMembers()
-        let hostile = sandbox.directory.write("h.json", #"{"title": "T", "cta": {"label": "Go", "url": "javascript:alert(1)"}}"#)
+        let hostile = sandbox.directory.write("h.json", #"{"title": "T", "paragraphs": ["P"], "cta": {"label": "Go", "url": "javascript:alert(1)"}}"#)
         let refused = try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--data", hostile])
         #expect(refused.status == 65)
         #expect(refused.stderr == "relaisctl: \(hostile): cta.url: \"javascript:alert(1)\" is not an http(s) or mailto link\n")
-        let fine = sandbox.directory.write("f.json", #"{"title": "T", "cta": {"label": "Go", "url": "https://mompreneurs.example/a"}}"#)
-        #expect(try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--data", fine]).status == 0)
+        let fine = sandbox.directory.write("f.json", #"{"title": "T", "paragraphs": ["P"], "cta": {"label": "Go", "url": "https://mompreneurs.example/a"}}"#)
+        #expect(try sandbox.ctl(["announce", "newsletter", "--list", "mompreneurs-be", "--data", fine, "--fallback"]).status == 0)
+        let preview = try sandbox.ctl(["preview", "newsletter", "--locale", "fr", "--data", "fr=\(hostile)"])
+        #expect(preview.status == 65)
+        #expect(preview.stderr == "relaisctl: \(hostile): cta.url: \"javascript:alert(1)\" is not an http(s) or mailto link\n")
     }
 }

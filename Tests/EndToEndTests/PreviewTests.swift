@@ -63,7 +63,8 @@ import Testing
             #expect(summary.stdout.contains(header), "\(header)")
         }
         #expect(summary.stdout.contains(text.stdout.trimmingCharacters(in: .newlines)))
-        #expect(text.stdout.contains("Estimada"))
+        // The test configuration has no sender.wording: the neutral Spanish greeting.
+        #expect(text.stdout.contains("Hola, "))
         #expect(!text.stdout.contains("<p"))
         #expect(html.stdout.contains("<p"))
         #expect(summary.stdout.contains("calendar dtstart: 20260303T083000 (TZID=Europe/Brussels)"))

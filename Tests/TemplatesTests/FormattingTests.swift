@@ -33,7 +33,8 @@ import Testing
         calendar.timeZone = Self.brussels
         let fullDate = Date.FormatStyle(date: .complete, time: .omitted, locale: foundationLocale, calendar: calendar, timeZone: Self.brussels)
             .format(start)
-        let time = Date.FormatStyle(date: .omitted, time: .shortened, locale: foundationLocale, calendar: calendar, timeZone: Self.brussels)
+        // French writes "19 h" (deliberately not CLDR's "19:00"); the others keep CLDR's short time.
+        let time = locale.hasPrefix("fr") ? "19\u{00A0}h" : Date.FormatStyle(date: .omitted, time: .shortened, locale: foundationLocale, calendar: calendar, timeZone: Self.brussels)
             .format(start)
         let duration = Duration.seconds(5400).formatted(
             Duration.UnitsFormatStyle(allowedUnits: [.hours, .minutes], width: .wide).locale(foundationLocale)
@@ -57,7 +58,7 @@ import Testing
             let context = Self.context(locale: locale, start: start, now: Self.date(2026, 2, 20, 9, 0))
             let message = try catalog.render(kind: "meetup-reminder", locale: locale, context: context)
             #expect(message.text.contains(date), "\(locale): \(date)")
-            #expect(message.text.contains("19:00"))
+            #expect(message.text.contains(locale.hasPrefix("fr") ? "19\u{00A0}h" : "19:00"))
         }
     }
 
@@ -94,5 +95,15 @@ import Testing
         // 11.5 hours before, but on the previous calendar day: "tomorrow", not "in 11 hours".
         #expect(try relative(now: Self.date(2026, 3, 2, 21, 0)).contains(tomorrow))
         #expect(try relative(now: Self.date(2026, 3, 3, 5, 30)).contains(threeHours))
+    }
+
+    @Test func frenchWritesHoursWithH() throws {
+        let catalog = try shippedCatalog()
+        let context = Self.context(locale: "fr", start: Self.date(2026, 3, 3, 8, 30), now: Self.date(2026, 3, 2, 9, 0))
+        let message = try catalog.render(kind: "meetup-reminder", locale: "fr", context: context)
+        #expect(message.text.contains("8\u{00A0}h\u{00A0}30"))
+        #expect(message.text.contains("10\u{00A0}h"))
+        #expect(!message.text.contains("08:30") && !message.text.contains("8:30"))
+        #expect(message.subject == "Rappel : Petit-déjeuner networking, demain")
     }
 }

@@ -27,22 +27,35 @@ public struct MessageComposer: Sendable {
         self.catalog = catalog
         from = Mailbox(sender.fromAddress, displayName: sender.fromName)
         replyTo = sender.replyTo.map { Mailbox($0) }
-        templateSender = MessageContext.Sender(organization: sender.organization, fromAddress: sender.fromAddress.description)
+        templateSender = MessageContext.Sender(
+            organization: sender.organization, fromAddress: sender.fromAddress.description, wording: sender.wording)
         unsubscribePieces = sender.unsubscribeURL.map { $0.components(separatedBy: "{token}") }
         calendars = CalendarCache()
     }
 
-    /// The message for `request`: rendered in the recipient's language, MIME-encoded, with a
-    /// calendar on meetup messages that have an event.
+    /// The language a message to a reader of `locale` is written in, given its (possibly
+    /// per-language) data: hers when the template and the data have it, else the default locale.
+    public func language(template: String, locale: String, data: [String: TemplateValue]) -> MessageLanguage {
+        MessageLanguage.decide(
+            memberLocale: locale, templateLocales: catalog.locales(of: template),
+            dataLocales: AnnouncementData.perLocale(data).map { Set($0.keys) }, defaultLocale: sender.defaultLocale
+        )
+    }
+
+    /// The message for `request`: rendered in one language (the recipient's, or the default
+    /// locale's when hers is missing; see ``MessageLanguage``), MIME-encoded, with a calendar on
+    /// meetup messages that have an event.
     public func compose(_ request: CompositionRequest) throws(CompositionError) -> ComposedMessage {
         func failure(_ reason: String) -> CompositionError {
             CompositionError(template: request.template, recipient: request.recipientEmail, reason: reason)
         }
-        guard let templateLocale = catalog.resolvedLocale(kind: request.template, locale: request.locale) else {
+        let locale = language(template: request.template, locale: request.locale, data: request.data).locale
+        let data = AnnouncementData.perLocale(request.data).map { MessageLanguage.pick($0, for: locale) ?? [:] } ?? request.data
+        guard let templateLocale = catalog.resolvedLocale(kind: request.template, locale: locale) else {
             guard catalog.kinds.contains(request.template) else {
                 throw failure("no template '\(request.template)' (known: \(catalog.kinds.joined(separator: ", ")))")
             }
-            throw failure("no file for locale '\(request.locale)' nor for the default locale '\(sender.defaultLocale)'")
+            throw failure("no file for locale '\(locale)' nor for the default locale '\(sender.defaultLocale)'")
         }
         let recipient: Mailbox
         let messageID: MessageID
@@ -60,19 +73,19 @@ public struct MessageComposer: Sendable {
         var part: CalendarCache.Entry?
         if let event = request.event {
             part = try calendarPart(
-                event, recipientLocale: request.locale, templateLocale: templateLocale, template: request.template,
+                event, recipientLocale: locale, templateLocale: templateLocale, template: request.template,
                 recipient: request.recipientEmail
             )
         }
         let unsubscribeURL = unsubscribeURL(token: request.unsubscribeToken)
         let context = MessageContext(
-            recipient: .init(name: request.recipientName, email: request.recipientEmail, locale: request.locale),
-            sender: templateSender, event: part?.event, now: request.now, data: request.data,
+            recipient: .init(name: request.recipientName, email: request.recipientEmail, locale: locale),
+            sender: templateSender, event: part?.event, now: request.now, data: data,
             unsubscribeURL: request.kind == .test ? nil : unsubscribeURL
         )
         let rendered: RenderedMessage
         do {
-            rendered = try catalog.render(kind: request.template, locale: request.locale, context: context)
+            rendered = try catalog.render(kind: request.template, locale: locale, context: context)
         } catch {
             throw failure(error.description)
         }

@@ -69,10 +69,14 @@ extension ConfigValueReader {
                 unsubscribeURL = value
             }
         }
+        let wording = raw("sender.wording") ?? "neutral"
+        if !SenderSettings.wordings.contains(wording) {
+            problem("sender.wording", wording, SenderSettings.wordings.joined(separator: " or "))
+        }
         guard let fromAddress, let organization else { return nil }
         return SenderSettings(
             fromName: fromName, fromAddress: fromAddress, replyTo: replyTo, organization: organization,
-            defaultLocale: defaultLocale, locales: locales, unsubscribeURL: unsubscribeURL)
+            defaultLocale: defaultLocale, locales: locales, unsubscribeURL: unsubscribeURL, wording: wording)
     }
 
     private mutating func buildSMTP(credentialsDirectory: String?) -> SMTPSettings? {

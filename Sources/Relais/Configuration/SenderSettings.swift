@@ -18,4 +18,9 @@ public struct SenderSettings: Sendable {
     public var locales: [String]
     /// Contains `{token}`; nil disables List-Unsubscribe.
     public var unsubscribeURL: String?
+    /// Greetings and register the `_common` files choose (`{{#wording.feminine}}`): `neutral` or `feminine`.
+    public var wording: String = "neutral"
+
+    /// The values `sender.wording` accepts.
+    public static let wordings = ["neutral", "feminine"]
 }

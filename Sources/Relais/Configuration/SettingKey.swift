@@ -24,6 +24,7 @@ public struct SettingKey: Sendable, Hashable {
         SettingKey(name: "sender.organization", defaultValue: nil, meaning: "organization name shown in messages (required)"),
         SettingKey(name: "sender.default_locale", defaultValue: "en", meaning: "locale used when a member's language has no template; one of sender.locales"),
         SettingKey(name: "sender.locales", defaultValue: "[fr, en, es, de]", meaning: "languages members may have (regional variants such as fr-BE are accepted)"),
+        SettingKey(name: "sender.wording", defaultValue: "neutral", meaning: "greetings and register: `neutral`, or `feminine` (a network of women: \"Chère\", \"Estimada\", \"Liebe\")"),
         SettingKey(name: "sender.unsubscribe_url", defaultValue: nil, meaning: "https URL containing {token}; enables List-Unsubscribe (optional)"),
         SettingKey(name: "delivery.transport", defaultValue: "file", meaning: "`file` (write .eml files) or `smtp`"),
         SettingKey(name: "delivery.file.directory", defaultValue: "/var/lib/relais/outbox", meaning: "where the file transport writes <message-id>.eml"),

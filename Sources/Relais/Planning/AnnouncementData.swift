@@ -2,46 +2,62 @@ import Foundation
 import MIME
 import Templates
 
-/// The template data of an announcement: one JSON object for every language, or one per
-/// language (`--data fr=lettre.json --data de=brief.json`), stored as
+/// The template data of an announcement, always per language: `--data fr=lettre.json --data
+/// de=brief.json` (a file given without a language is the default locale's), stored as
 /// `{"$locales": {"fr": {…}, "de": {…}}}`.
+///
+/// A message uses one language's data as a whole, never fields from several: the composer
+/// decides the language (``MessageLanguage``) and takes that language's object.
 public enum AnnouncementData {
     /// The key under which per-language objects are stored.
     static let localesKey = "$locales"
 
-    /// Reads `--data` arguments (`FILE.json`, or `LOCALE=FILE.json` repeated) into the stored form.
-    public static func read(_ arguments: [String], validator: MemberValidator) throws -> Data? {
+    /// Reads `--data` arguments (`FILE.json` for the default locale, or `LOCALE=FILE.json`
+    /// repeated) into the stored form; nil without arguments. Links are checked in every file.
+    public static func read(_ arguments: [String], validator: MemberValidator, defaultLocale: String) throws -> Data? {
         guard !arguments.isEmpty else { return nil }
         let perLocale = arguments.map(split)
-        if perLocale.allSatisfy({ $0.locale == nil }) {
-            guard arguments.count == 1 else { throw InputError("give one --data FILE.json, or one --data LOCALE=FILE.json per language") }
-            let bytes = try contents(arguments[0])
-            try checkLinks(try TemplateData.decode(bytes, source: arguments[0]), source: arguments[0])
-            return bytes
+        if perLocale.contains(where: { $0.locale == nil }), arguments.count > 1 {
+            throw InputError("give one --data FILE.json (in the default locale, \(defaultLocale)), or one --data LOCALE=FILE.json per language")
         }
         var objects: [String: Any] = [:]
         for entry in perLocale {
-            guard let locale = entry.locale else {
-                throw InputError("--data \(entry.path): give a language for every file (LOCALE=FILE.json) or a single file")
-            }
-            let tag = try validator.validateLocale(locale)
+            let tag = try validator.validateLocale(entry.locale ?? defaultLocale)
             let bytes = try contents(entry.path)
-            try checkLinks(try TemplateData.decode(bytes, source: entry.path), source: entry.path)
+            let values = try TemplateData.decode(bytes, source: entry.path)
+            guard values[localesKey] == nil else { throw InputError("\(entry.path): \"\(localesKey)\" is not a data field") }
+            try checkLinks(values, source: entry.path)
             guard objects[tag] == nil else { throw InputError("--data: two files for \(tag)") }
             objects[tag] = try JSONSerialization.jsonObject(with: bytes)
         }
         return try JSONSerialization.data(withJSONObject: [localesKey: objects], options: [.sortedKeys])
     }
 
-    /// The stored data as template values for a reader of `locale`.
+    /// The stored data by language (normalized tags); nil for data stored before data was
+    /// per language (one object for every language).
+    public static func perLocale(_ stored: Data, source: String) throws(InputError) -> [String: [String: TemplateValue]]? {
+        perLocale(try TemplateData.decode(stored, source: source))
+    }
+
+    /// The per-language objects of template values in the stored form; nil when `values` is not of that form.
+    static func perLocale(_ values: [String: TemplateValue]) -> [String: [String: TemplateValue]]? {
+        guard case .object(let languages)? = values[localesKey] else { return nil }
+        var result: [String: [String: TemplateValue]] = [:]
+        for (key, value) in languages {
+            guard case .object(let object) = value else { continue }
+            result[LocaleTag(key)?.description ?? key] = object
+        }
+        return result
+    }
+
+    /// The stored data as template values for a reader of `locale`: the objects of her locale,
+    /// her language and the default locale (still in the stored form, for the composer to
+    /// choose one of them as a whole); data stored as one object is returned as it is.
     public static func values(_ stored: Data, locale: String, defaultLocale: String, source: String) throws(InputError) -> [String: TemplateValue] {
         let object = try TemplateData.decode(stored, source: source)
-        guard case .object(let perLocale)? = object[localesKey] else { return object }
-        for step in LocalizedText.fallbackChain(for: locale, defaultLocale: defaultLocale) {
-            if case .object(let values)? = perLocale[step] { return values }
-        }
-        if let first = perLocale.keys.sorted().first, case .object(let values)? = perLocale[first] { return values }
-        return [:]
+        guard let languages = perLocale(object) else { return object }
+        let wanted = Set(LocalizedText.fallbackChain(for: locale, defaultLocale: defaultLocale))
+        return [localesKey: .object(languages.filter { wanted.contains($0.key) }.mapValues { .object($0) })]
     }
 
     /// Links in the data (`url`, or keys ending in `_url`) become `href`s: only http, https and
