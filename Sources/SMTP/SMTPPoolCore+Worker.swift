@@ -34,9 +34,9 @@ extension SMTPPoolCore {
             switch dispatch {
             case .send(let next):
                 job = next
-            case .postpone(let held, let until):
+            case .postpone(let held, let until, let reason):
                 held.continuation.resume(returning: .throttled(SMTPFailure(
-                    stage: .connect, message: "sending limit reached (delivery.smtp.per_hour / per_day); next send at \(until)")))
+                    stage: .connect, message: "\(reason); not sent before \(until)")))
                 condition.lock()
                 continue
             }

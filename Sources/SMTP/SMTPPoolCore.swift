@@ -64,16 +64,17 @@ final class SMTPPoolCore: @unchecked Sendable {
         return [paused, limited].compactMap { $0 }.max()
     }
 
-    /// A job the limits hold back longer than this is handed back (``Dispatch/postpone``) rather
-    /// than kept waiting: per-second spacing waits, a per-hour cap does not.
+    /// A job that a pause or the limits hold back longer than this is handed back
+    /// (``Dispatch/postpone(_:until:reason:)``) rather than kept waiting: per-second spacing
+    /// waits, a per-hour cap or a relay pause does not (the queue row waits instead).
     static let limitHorizon: TimeInterval = 2
 
     /// What a worker does with the next job.
     enum Dispatch {
         /// Send it now.
         case send(Job)
-        /// Hand it back unsent: a sending limit allows nothing before `until`.
-        case postpone(Job, until: Date)
+        /// Hand it back unsent: a pause or a sending limit allows nothing before `until`.
+        case postpone(Job, until: Date, reason: String)
     }
 
     func beginShutdown() {
@@ -117,12 +118,15 @@ final class SMTPPoolCore: @unchecked Sendable {
             }
             let now = Date()
             if let until = pausedUntil, until > now {
+                if until.timeIntervalSince(now) > Self.limitHorizon {
+                    return .postpone(popJob(), until: until, reason: "the transport is paused after a relay problem")
+                }
                 _ = condition.wait(until: until)
                 continue
             }
             if let next = limiter.nextAllowed(now: now) {
                 if next.timeIntervalSince(now) > Self.limitHorizon {
-                    return .postpone(popJob(), until: next)
+                    return .postpone(popJob(), until: next, reason: "sending limit reached (delivery.smtp.per_hour / per_day)")
                 }
                 _ = condition.wait(until: next)
                 continue

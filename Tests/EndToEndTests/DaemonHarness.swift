@@ -67,7 +67,17 @@ final class DaemonHarness: @unchecked Sendable {
     /// `relaisctl announce TEMPLATE --list LIST --json`; returns how many messages it queued.
     @discardableResult
     func announce(_ template: String = "newsletter", list: String) throws -> Int {
-        let result = try sandbox.ctl(["announce", template, "--list", list, "--json"])
+        var data: [String] = []
+        if template == "newsletter" {
+            // A newsletter needs its content, in each language its readers have.
+            for locale in ["fr", "en", "es", "de"] {
+                let file = sandbox.directory.write("newsletter-\(locale).json", """
+                    {"title": "Newsletter (\(locale))", "paragraphs": ["Text for \(locale) readers."]}
+                    """)
+                data += ["--data", "\(locale)=\(file)"]
+            }
+        }
+        let result = try sandbox.ctl(["announce", template, "--list", list, "--json"] + data)
         guard result.status == 0,
               let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
               let messages = object["messages"] as? Int
