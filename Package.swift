@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Leaves: each knows nothing of the others.
@@ -36,14 +37,31 @@ let package = Package(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "Systemd",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
 
-        // The application, composed from the leaves.
+        // The application, composed from the leaves: configuration, members, events, planning,
+        // composition, delivery.
         .target(
             name: "Relais",
             dependencies: [
                 "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        // The daemon's services: the delivery engine, the ledger, heartbeat, reload, readiness.
+        .target(
+            name: "RelaisDaemon",
+            dependencies: [
+                "Relais", "SMTP", "Store", "Systemd", "Templates",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -54,21 +72,27 @@ let package = Package(
         .executableTarget(
             name: "relaisd",
             dependencies: [
-                "Relais", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Relais", "RelaisDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "relaisctl",
             dependencies: [
-                "Relais", "Recurrence", "Store", "Templates",
+                "Relais", "MIME", "ICalendar", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // Benchmarks (make bench), always built in release mode.
-        .executableTarget(name: "relais-bench", dependencies: ["CCurl", "ICalendar", "MIME", "Recurrence", "Relais", "SMTP", "Templates"]),
+        .executableTarget(
+            name: "relais-bench",
+            dependencies: [
+                "CCurl", "ICalendar", "MIME", "Recurrence", "Relais", "SMTP", "Templates",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // Tests, and what they share.
         .target(
@@ -92,14 +116,14 @@ let package = Package(
         .testTarget(
             name: "RelaisTests",
             dependencies: [
-                "Relais", "MIME", "Recurrence", "Store", "SMTP", "Templates", "RelaisTestSupport",
+                "Relais", "RelaisDaemon", "MIME", "Recurrence", "Store", "SMTP", "Templates", "RelaisTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "SystemdTests",
             dependencies: [
-                "Relais", "RelaisTestSupport",
+                "Systemd", "RelaisDaemon", "RelaisTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),

@@ -48,11 +48,6 @@ extension RelaisStore {
         try write { db in try Self.claim(owner: owner, limit: limit, now: now, lease: lease, db: db) }
     }
 
-    /// ``claim(owner:limit:now:lease:)`` without blocking a Swift concurrency thread.
-    public func claimAsync(owner: String, limit: Int, now: Date, lease: TimeInterval) async throws(StoreError) -> [QueueRecord] {
-        try await writeAsync { db in try Self.claim(owner: owner, limit: limit, now: now, lease: lease, db: db) }
-    }
-
     static func claim(owner: String, limit: Int, now: Date, lease: TimeInterval, db: Database) throws -> [QueueRecord] {
         // Each query names the exact `state IN (…)` term of its partial index and uses it
         // (INDEXED BY queue_deadline, queue_due): SQLite reads only the rows concerned, in due
@@ -214,8 +209,8 @@ enum ConfigAge {
 extension RelaisStore {
     /// Gives back claimed rows that were never tried (a pause, a reload or shutdown began), due
     /// again at `date`; `reason` (when given) says why for `queue show`.
-    public func requeueAsync(ids: [Int64], owner: String, at date: Date, reason: String? = nil) async throws(StoreError) {
-        _ = try await writeAsync { db in
+    public func requeue(ids: [Int64], owner: String, at date: Date, reason: String? = nil) throws(StoreError) {
+        _ = try write { db in
             var assignments = [
                 QueueRecord.Columns.state.set(to: QueueRecord.State.queued), QueueRecord.Columns.leaseOwner.set(to: nil),
                 QueueRecord.Columns.leaseExpiresAt.set(to: nil), QueueRecord.Columns.nextAttemptAt.set(to: date),

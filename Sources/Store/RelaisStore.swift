@@ -109,17 +109,6 @@ public final class RelaisStore: Sendable {
         }
     }
 
-    /// Runs `body` in one write transaction on GRDB's writer queue, suspending instead of blocking.
-    public func writeAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do {
-            return try await pool.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(.database, "database \(path): \(Self.describe(error))")
-        }
-    }
-
     /// SQLite's own message, without GRDB's SQL echo (which may contain data).
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {

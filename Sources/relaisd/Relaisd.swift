@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Relais
+import RelaisDaemon
 
 /// `relaisd`: the Relais daemon. Plans reminders and announcements, composes and delivers them.
 @main

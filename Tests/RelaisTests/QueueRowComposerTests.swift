@@ -56,7 +56,7 @@ import Testing
         let (store, composer, event, row) = try setUp()
         #expect(try store.removeEvent(id: try #require(event.id)))
         composer.startPass()
-        let error = #expect(throws: CompositionFailure.self) { try composer.compose(row) }
+        let error = #expect(throws: CompositionError.self) { try composer.compose(row) }
         #expect(error?.isPermanent == true)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Relais
+import Systemd
 import Testing
 
 #if canImport(Glibc)

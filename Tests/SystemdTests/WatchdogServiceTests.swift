@@ -1,5 +1,5 @@
 import Logging
-import Relais
+import Systemd
 import ServiceLifecycle
 import ServiceLifecycleTestKit
 import Testing

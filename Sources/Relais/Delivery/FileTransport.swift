@@ -10,20 +10,20 @@ import SMTP
 public struct FileTransport: MessageTransport {
     /// The folder the `.eml` files go to (`delivery.file.directory`); created when missing.
     public let directory: String
+    /// Where the writes run (`fsync` blocks); nil writes on the caller's thread (one-off commands).
+    let executor: BlockingExecutor?
 
-    /// Creates a transport writing into `directory`.
-    public init(directory: String) {
+    /// Creates a transport writing into `directory`, on `executor`'s threads when given.
+    public init(directory: String, executor: BlockingExecutor? = nil) {
         self.directory = directory
+        self.executor = executor
     }
 
-    /// Writes the message (off the cooperative thread pool: `fsync` blocks); `sent` with a
+    /// Writes the message (on the executor, off the cooperative thread pool); `sent` with a
     /// synthetic `250 written to <path>` reply, or `deferred` with the reason.
     public func send(_ envelope: Envelope) async -> SMTPOutcome {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: write(envelope))
-            }
-        }
+        guard let executor else { return write(envelope) }
+        return await executor.run { write(envelope) }
     }
 
     /// A folder is never throttled.

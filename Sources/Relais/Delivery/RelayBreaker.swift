@@ -10,9 +10,9 @@ import Synchronization
 /// sending pauses with backoff, and later results carrying the same reply are put back too,
 /// until a message is accepted again. Other outcomes (deferrals, throttling) neither extend
 /// nor break a streak.
-final class RelayBreaker: Sendable {
+public final class RelayBreaker: Sendable {
     /// What to do with one committed outcome.
-    enum Verdict: Equatable {
+    public enum Verdict: Equatable, Sendable {
         /// Leave it as recorded: the recipient's own outcome.
         case charged
         /// Put these rows back, due at `until`; `tripped` is true for the outcome that tripped
@@ -28,30 +28,30 @@ final class RelayBreaker: Sendable {
     }
 
     /// Identical refusals to this many different recipients in a row trip the breaker.
-    let threshold: Int
+    public let threshold: Int
     private let pause: ThrottlePolicy
     private let random: @Sendable () -> Double
     private let state = Mutex(State())
 
     /// A breaker that trips after `threshold` identical refusals and pauses per `pause`.
-    init(threshold: Int, pause: ThrottlePolicy, random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }) {
+    public init(threshold: Int, pause: ThrottlePolicy, random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }) {
         self.threshold = max(2, threshold)
         self.pause = pause
         self.random = random
     }
 
     /// Until when sending is paused after a trip, if it is.
-    func pausedUntil(now: Date) -> Date? {
+    public func pausedUntil(now: Date) -> Date? {
         state.withLock { $0.tripped.flatMap { $0.until > now ? $0.until : nil } }
     }
 
     /// The refusal that tripped the breaker, while its pause lasts.
-    func pauseReason(now: Date) -> String? {
+    public func pauseReason(now: Date) -> String? {
         state.withLock { $0.tripped.flatMap { $0.until > now ? $0.reply : nil } }
     }
 
     /// Observes the committed outcome of row `id` to `recipient`.
-    func observe(id: Int64, recipient: String, outcome: SMTPOutcome, now: Date) -> Verdict {
+    public func observe(id: Int64, recipient: String, outcome: SMTPOutcome, now: Date) -> Verdict {
         state.withLock { state in
             switch outcome {
             case .sent:

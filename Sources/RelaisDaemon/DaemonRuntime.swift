@@ -1,7 +1,9 @@
 import Foundation
 import Logging
+import Relais
 import SMTP
 import Store
+import Systemd
 import Templates
 
 /// What a configuration reload replaces at once: the configuration, the templates (in the
@@ -15,12 +17,14 @@ struct DaemonRuntime: Sendable {
     let breaker: RelayBreaker
 
     /// Builds everything from a configuration; throws a ``SysexitsError`` naming what is wrong.
-    static func make(configuration: RelaisConfiguration, store: RelaisStore, logger: Logger) throws -> DaemonRuntime {
+    static func make(
+        configuration: RelaisConfiguration, store: RelaisStore, executor: BlockingExecutor, logger: Logger
+    ) throws -> DaemonRuntime {
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory),
             locales: configuration.sender.locales, defaultLocale: configuration.sender.defaultLocale)
         let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: store)
-        let transport = try TransportFactory.make(configuration: configuration, store: store, logger: logger)
+        let transport = try TransportFactory.make(configuration: configuration, store: store, logger: logger, executor: executor)
         return DaemonRuntime(
             configuration: configuration, composer: composer, transport: transport,
             mapper: OutcomeMapper(settings: configuration.delivery),

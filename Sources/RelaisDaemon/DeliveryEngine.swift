@@ -1,9 +1,11 @@
 import Foundation
 import Logging
-import ServiceLifecycle
+import Relais
 import SMTP
+import ServiceLifecycle
 import Store
 import Synchronization
+import Systemd
 
 /// The daemon's main loop: plan what is due, deliver it, record every outcome, then sleep
 /// until the next due time or until another process commits (`relaisctl`), whichever is first.
@@ -21,6 +23,8 @@ final class DeliveryEngine: Service, Sendable {
     let owner = "relaisd-\(getpid())-\(UInt32.random(in: .min ... .max))"
     /// Commits by other processes wake the idle loop.
     let monitor: ChangeMonitor
+    /// Where the blocking store calls run.
+    let executor: BlockingExecutor
     /// The last error a pass or a record met, so that each is logged once, not every retry.
     private let lastFailure = Mutex<String?>(nil)
 
@@ -32,11 +36,12 @@ final class DeliveryEngine: Service, Sendable {
     static let maximumSleep: TimeInterval = 60
 
     init(
-        store: RelaisStore, monitor: ChangeMonitor, runtime: RuntimeHolder, state: DaemonState, notifier: SystemdNotifier,
-        logger: Logger, once: Bool
+        store: RelaisStore, monitor: ChangeMonitor, executor: BlockingExecutor, runtime: RuntimeHolder, state: DaemonState,
+        notifier: SystemdNotifier, logger: Logger, once: Bool
     ) {
         self.store = store
         self.monitor = monitor
+        self.executor = executor
         self.runtime = runtime
         self.state = state
         self.notifier = notifier
@@ -46,18 +51,18 @@ final class DeliveryEngine: Service, Sendable {
 
     func run() async throws {
         let store = self.store
-        let released = try await Blocking.run { try store.releaseAllLeases() }
+        let released = try await executor.run { try store.releaseAllLeases() }
         if released > 0 {
             logger.warning("\(released) messages were in flight when relaisd last stopped; they are queued again (they may arrive twice)")
         }
         let monitor = self.monitor
-        let ledger = LedgerWriter(store: store, owner: owner)
+        let ledger = LedgerWriter(store: store, owner: owner, executor: executor)
         while !Self.stopping {
             let (runtime, ticket) = await self.runtime.checkOut()
             var failed = false
             var replaced = false
             do {
-                try await Blocking.run { try self.plan(runtime: runtime) }
+                try await executor.run { try self.plan(runtime: runtime) }
                 await state.setActivity("sending")
                 replaced = try await deliverDue(runtime: runtime, ticket: ticket, ledger: ledger)
                 await recovered()
@@ -66,18 +71,18 @@ final class DeliveryEngine: Service, Sendable {
                 await failing("\(error)", level: .error, problem: "cannot work on the database: \(error)")
             }
             await publishStatus(runtime: runtime)
-            let wake = failed ? Date().addingTimeInterval(5) : await Blocking.run { self.nextWake(runtime: runtime) }
+            let wake = failed ? Date().addingTimeInterval(5) : await executor.run { self.nextWake(runtime: runtime) }
             await self.runtime.checkIn(ticket)
             if once { break }
             if replaced { continue }
             await state.setActivity("idle")
             // Read after this pass's own commits: only a later commit (relaisctl's) wakes us early.
-            let seen = await Blocking.run { monitor.version() }
+            let seen = await executor.run { monitor.version() }
             await sleep(until: wake, monitor: monitor, seen: seen)
         }
         await state.setActivity("stopping")
         do {
-            _ = try await Blocking.run { try self.store.releaseLeases(owner: self.owner) }
+            _ = try await executor.run { try self.store.releaseLeases(owner: self.owner) }
         } catch {
             logger.warning("cannot give back the leases of unstarted messages: \(error); they are queued again when the lease runs out")
         }
@@ -118,14 +123,15 @@ final class DeliveryEngine: Service, Sendable {
             }
             await state.setThrottled(until: nil)
             await state.setProblem(nil)
-            let rows = try await store.claimAsync(owner: owner, limit: connections * 16, now: Date(), lease: Self.lease)
+            let owner = self.owner
+            let store = self.store
+            let rows = try await executor.run { try store.claim(owner: owner, limit: connections * 16, now: Date(), lease: Self.lease) }
             if rows.isEmpty { return false }
             let unstarted = await send(rows, connections: connections, runtime: runtime, ticket: ticket, ledger: ledger)
             if !unstarted.isEmpty {
                 let until = pausedUntil(runtime, now: Date())
-                try await store.requeueAsync(
-                    ids: unstarted, owner: owner, at: until ?? Date(),
-                    reason: until.map { "waiting: sending is paused until \(Timestamps.utc($0)) (the relay is unavailable or asked to slow down)" })
+                let reason = until.map { "waiting: sending is paused until \(Timestamps.utc($0)) (the relay is unavailable or asked to slow down)" }
+                try await executor.run { try store.requeue(ids: unstarted, owner: owner, at: until ?? Date(), reason: reason) }
             }
         }
         return false
@@ -250,7 +256,7 @@ final class DeliveryEngine: Service, Sendable {
         let reason = "put back: the relay gave the same refusal to \(runtime.breaker.threshold) recipients in a row (\(reply)); not charged to the recipient"
         let store = self.store
         do {
-            _ = try await Blocking.run { try store.reopen(ids: ids, at: until, reason: reason) }
+            _ = try await executor.run { try store.reopen(ids: ids, at: until, reason: reason) }
         } catch {
             logger.error("cannot put back \(ids.count) messages refused relay-wide: \(error); relaisctl queue retry --state failed --since … does it by hand")
         }
@@ -263,14 +269,14 @@ final class DeliveryEngine: Service, Sendable {
         }
     }
 
-    private func recordCompositionFailure(_ row: QueueRecord, _ error: CompositionFailure, started: Date, ledger: LedgerWriter) async {
+    private func recordCompositionFailure(_ row: QueueRecord, _ error: CompositionError, started: Date, ledger: LedgerWriter) async {
         let now = Date()
         let result = DeliveryResult(
             queueId: row.id ?? 0, state: error.isPermanent ? .cancelled : .queued, outcome: "compose",
             countsAsAttempt: false, nextAttemptAt: error.isPermanent ? nil : now.addingTimeInterval(300),
-            replyCode: nil, replyEnhanced: nil, replyText: nil, reason: "cannot compose: \(error.description)",
+            replyCode: nil, replyEnhanced: nil, replyText: nil, reason: error.description,
             startedAt: started, finishedAt: now)
-        logger.error("cannot compose \(row.messageId) to \(row.recipient): \(error.description)")
+        logger.error("\(error.description) (\(row.messageId))")
         do {
             try await ledger.record(result)
         } catch {
@@ -318,7 +324,7 @@ final class DeliveryEngine: Service, Sendable {
 
     private func publishStatus(runtime: DaemonRuntime) async {
         let store = self.store
-        guard let counts = try? await Blocking.run({ try store.queueCounts() }) else { return }
+        guard let counts = try? await executor.run({ try store.queueCounts() }) else { return }
         let summary = [QueueRecord.State.queued, .scheduled, .deferred, .held, .failed, .sent]
             .map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         var status = summary

@@ -1,7 +1,9 @@
 import Foundation
 import Logging
+import Relais
 import ServiceLifecycle
 import Store
+import Systemd
 import UnixSignals
 
 /// Reloads the configuration and the templates on SIGHUP. A reload that fails keeps the
@@ -9,6 +11,7 @@ import UnixSignals
 struct ReloadService: Service {
     let configPath: String
     let store: RelaisStore
+    let executor: BlockingExecutor
     let runtime: RuntimeHolder
     let notifier: SystemdNotifier
     let logger: Logger
@@ -30,7 +33,7 @@ struct ReloadService: Service {
             if configuration.storePath != store.path {
                 logger.warning("store.path changed to \(configuration.storePath); restart relaisd to use it (keeping \(store.path))")
             }
-            let fresh = try DaemonRuntime.make(configuration: configuration, store: store, logger: logger)
+            let fresh = try DaemonRuntime.make(configuration: configuration, store: store, executor: executor, logger: logger)
             await runtime.replace(with: fresh)
             logger.notice("reloaded \(configPath) and the templates in \(configuration.templatesDirectory)")
         } catch {

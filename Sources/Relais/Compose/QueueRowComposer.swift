@@ -32,7 +32,7 @@ public final class QueueRowComposer: RowComposing {
     }
 
     /// The bytes of `row`'s message.
-    public func compose(_ row: QueueRecord) throws(CompositionFailure) -> [UInt8] {
+    public func compose(_ row: QueueRecord) throws(CompositionError) -> [UInt8] {
         var listName: String?
         var event: CalendarInfo?
         var data: [String: TemplateValue] = [:]
@@ -47,7 +47,7 @@ public final class QueueRowComposer: RowComposing {
                     do {
                         data = try AnnouncementData.values(stored, locale: row.locale, defaultLocale: defaultLocale, source: row.source)
                     } catch {
-                        throw CompositionFailure(isPermanent: true, description: error.description)
+                        throw Self.failure(row, permanent: true, error.description)
                     }
                     cache.withLock { [data] in $0.values[key] = data }
                 }
@@ -56,16 +56,16 @@ public final class QueueRowComposer: RowComposing {
             event = announcement.event
         case "reminder":
             guard let payload = ReminderPayload.decode(row.payload) else {
-                throw CompositionFailure(isPermanent: true, description: "reminder row \(row.id ?? 0) has no occurrence data")
+                throw Self.failure(row, permanent: true, "reminder row \(row.id ?? 0) has no occurrence data")
             }
-            let schedule = try schedule(payload.eventId)
+            let schedule = try schedule(payload.eventId, for: row)
             let original: LocalDateTime
             let local: LocalDateTime
             do {
                 original = try LocalDateTime(parsing: payload.original)
                 local = try LocalDateTime(parsing: payload.local)
             } catch {
-                throw CompositionFailure(isPermanent: true, description: "reminder row \(row.id ?? 0): \(error)")
+                throw Self.failure(row, permanent: true, "reminder row \(row.id ?? 0): \(error)")
             }
             let occurrence = EventOccurrence(
                 original: original, local: local, start: payload.start,
@@ -76,16 +76,12 @@ public final class QueueRowComposer: RowComposing {
             break
         }
         var unsubscribeToken: String?
-        if let memberId = row.memberId { unsubscribeToken = try token(memberId) }
+        if let memberId = row.memberId { unsubscribeToken = try token(memberId, for: row) }
         let request = CompositionRequest(
             messageId: row.messageId, date: row.dueAt, recipientName: row.recipientName, recipientEmail: row.recipient,
             locale: row.locale, unsubscribeToken: unsubscribeToken, template: row.template,
             kind: MessageKind(rawValue: row.kind) ?? .test, listName: listName, event: event, data: data, now: row.dueAt)
-        do {
-            return try composer.compose(request).bytes
-        } catch {
-            throw CompositionFailure(isPermanent: false, description: error.description)
-        }
+        return try composer.compose(request).bytes
     }
 
     /// What an announcement's rows share.
@@ -95,21 +91,21 @@ public final class QueueRowComposer: RowComposing {
         var event: CalendarInfo?
     }
 
-    private func announcement(for row: QueueRecord) throws(CompositionFailure) -> AnnouncementContent {
+    private func announcement(for row: QueueRecord) throws(CompositionError) -> AnnouncementContent {
         guard let id = Int64(row.source.split(separator: ":").last ?? "") else {
-            throw CompositionFailure(isPermanent: true, description: "announcement row \(row.id ?? 0) has no announcement id")
+            throw Self.failure(row, permanent: true, "announcement row \(row.id ?? 0) has no announcement id")
         }
         if let cached = cache.withLock({ $0.announcements[id] }) { return cached }
         let found: AnnouncementRecord?
         do { found = try store.announcement(id: id) } catch {
-            throw CompositionFailure(isPermanent: false, description: error.description)
+            throw Self.failure(row, permanent: false, error.description)
         }
-        guard let record = found else { throw CompositionFailure(isPermanent: true, description: "announcement \(id) was removed") }
+        guard let record = found else { throw Self.failure(row, permanent: true, "announcement \(id) was removed") }
         var event: CalendarInfo?
         if let eventId = record.eventId, let text = record.occurrence {
-            let schedule = try schedule(eventId)
+            let schedule = try schedule(eventId, for: row)
             guard let original = try? LocalDateTime(parsing: text), let occurrence = schedule.seriesOccurrence(at: original) else {
-                throw CompositionFailure(isPermanent: true, description: "announcement \(id): \(text) is no longer an occurrence of event \(eventId)")
+                throw Self.failure(row, permanent: true, "announcement \(id): \(text) is no longer an occurrence of event \(eventId)")
             }
             let moved = schedule.movedOccurrences.first { $0.original == original }
             let start = moved?.start ?? occurrence.start
@@ -117,23 +113,23 @@ public final class QueueRowComposer: RowComposing {
                 original: original, local: moved?.local ?? original, start: start,
                 end: start.addingTimeInterval(TimeInterval(schedule.duration))))
         } else if record.eventId == nil, record.occurrence != nil {
-            throw CompositionFailure(isPermanent: true, description: "announcement \(id): its event was removed")
+            throw Self.failure(row, permanent: true, "announcement \(id): its event was removed")
         }
         let entry = AnnouncementContent(data: record.data, list: record.lists.first, event: event)
         cache.withLock { $0.announcements[id] = entry }
         return entry
     }
 
-    private func schedule(_ id: Int64) throws(CompositionFailure) -> EventSchedule {
+    private func schedule(_ id: Int64, for row: QueueRecord) throws(CompositionError) -> EventSchedule {
         if let cached = cache.withLock({ $0.schedules[id] }) { return cached }
         let stored: StoredEvent?
         do { stored = try store.event(id: id) } catch {
-            throw CompositionFailure(isPermanent: false, description: error.description)
+            throw Self.failure(row, permanent: false, error.description)
         }
-        guard let stored else { throw CompositionFailure(isPermanent: true, description: "event \(id) was removed") }
+        guard let stored else { throw Self.failure(row, permanent: true, "event \(id) was removed") }
         let schedule: EventSchedule
         do { schedule = try EventSchedule(stored) } catch {
-            throw CompositionFailure(isPermanent: true, description: error.description)
+            throw Self.failure(row, permanent: true, error.description)
         }
         cache.withLock { $0.schedules[id] = schedule }
         return schedule
@@ -143,12 +139,18 @@ public final class QueueRowComposer: RowComposing {
     /// temporary failure: composing without the token would store a message without its
     /// unsubscribe link for good. Read for each row, not cached: each member appears once per
     /// announcement, so a cache would only grow (by 100,000 entries for a large one).
-    private func token(_ memberId: Int64) throws(CompositionFailure) -> String? {
+    private func token(_ memberId: Int64, for row: QueueRecord) throws(CompositionError) -> String? {
         do {
             return try store.unsubscribeToken(memberId: memberId)
         } catch {
-            throw CompositionFailure(isPermanent: false, description: error.description)
+            throw Self.failure(row, permanent: false, error.description)
         }
+    }
+
+    /// The error for `row`: permanent when the row can never be composed (its event or
+    /// announcement was removed), temporary when the database could not be read.
+    static func failure(_ row: QueueRecord, permanent: Bool, _ reason: String) -> CompositionError {
+        CompositionError(template: row.template, recipient: row.recipient, reason: reason, isPermanent: permanent)
     }
 
     /// Clears the event and announcement caches: each delivery pass reads them afresh.

@@ -7,14 +7,23 @@ import Store
 /// Each pass plans `[watermark, now]`: the watermark is stored with the rows in one
 /// transaction. A reminder due more than `schedule.lateness` ago (the daemon was down) is
 /// queued as `skipped` with the reason, so `queue show` says why it never went out.
-struct ReminderScheduler: Sendable {
+public struct ReminderScheduler: Sendable {
     let store: RelaisStore
     let identity: MessageIdentity
     let lateness: TimeInterval
     let logger: Logger
 
+    /// A scheduler queueing `store`'s reminders with Message-IDs of `identity`, skipping those
+    /// more than `lateness` seconds late.
+    public init(store: RelaisStore, identity: MessageIdentity, lateness: TimeInterval, logger: Logger) {
+        self.store = store
+        self.identity = identity
+        self.lateness = lateness
+        self.logger = logger
+    }
+
     /// Plans everything due up to `now`; returns how many rows were queued (sent or skipped).
-    func plan(now: Date) throws -> Int {
+    public func plan(now: Date) throws -> Int {
         let watermark = try store.remindersPlannedUntil() ?? now.addingTimeInterval(-lateness)
         guard watermark < now else { return 0 }
         let inputs = try PlannerInputs(store: store)
@@ -50,7 +59,7 @@ struct ReminderScheduler: Sendable {
     }
 
     /// When the next reminder falls due after `now` (looking a week ahead), to sleep until then.
-    func nextDue(after now: Date) throws -> Date? {
+    public func nextDue(after now: Date) throws -> Date? {
         try PlannerInputs(store: store).slots(from: now, to: now.addingTimeInterval(7 * 86_400)).first?.dueAt
     }
 

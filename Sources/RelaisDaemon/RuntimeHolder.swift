@@ -1,4 +1,6 @@
+import Relais
 import Synchronization
+import Systemd
 
 /// The runtime in force, swapped by a reload.
 ///

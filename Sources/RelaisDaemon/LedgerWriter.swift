@@ -1,4 +1,5 @@
 import Foundation
+import Relais
 import Store
 
 /// Records delivery results with group commit: every worker waits until its own result is
@@ -9,40 +10,43 @@ import Store
 /// been sent without being recorded (and so be sent again); yet under load the commits are
 /// batched, not one per message.
 ///
-/// The commits run on one thread of the writer's own, woken by a condition variable: a result
-/// costs one hand-off there and one back, instead of an actor hop, a task and a Dispatch hop.
+/// Commits run on the daemon's ``BlockingExecutor``: one drain job at a time commits batch
+/// after batch until nothing is pending, then returns its thread to the executor.
 final class LedgerWriter: @unchecked Sendable {
     private let store: RelaisStore
     private let owner: String
-    private let condition = NSCondition()
+    private let executor: BlockingExecutor
+    private let lock = NSLock()
     private var pending: [(DeliveryResult, CheckedContinuation<Void, any Error>)] = []
+    private var draining = false
 
-    init(store: RelaisStore, owner: String) {
+    init(store: RelaisStore, owner: String, executor: BlockingExecutor) {
         self.store = store
         self.owner = owner
-        let thread = Thread { [self] in loop() }
-        thread.name = "relais.ledger"
-        thread.start()
+        self.executor = executor
     }
 
     /// Returns once `result` is committed; throws when the database refused it (disk full…).
     func record(_ result: DeliveryResult) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            condition.lock()
+            lock.lock()
             pending.append((result, continuation))
-            condition.signal()
-            condition.unlock()
+            let start = !draining
+            draining = true
+            lock.unlock()
+            if start { executor.submit { [self] in drain() } }
         }
     }
 
-    /// Commits whatever is pending, in one transaction each time, for the life of the process.
-    private func loop() {
+    /// Commits whatever is pending, one transaction per batch, until nothing is.
+    private func drain() {
         while true {
-            condition.lock()
-            while pending.isEmpty { condition.wait() }
+            lock.lock()
             let batch = pending
             pending = []
-            condition.unlock()
+            if batch.isEmpty { draining = false }
+            lock.unlock()
+            if batch.isEmpty { return }
             do {
                 try store.record(batch.map(\.0), owner: owner)
                 for (_, continuation) in batch { continuation.resume() }

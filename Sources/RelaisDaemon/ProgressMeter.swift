@@ -1,4 +1,6 @@
+import Relais
 import Synchronization
+import Systemd
 
 /// When the daemon last moved: an outcome committed, a pass begun, a deliberate wait (rate
 /// limit, relay pause, idle sleep) gone through one more step. Read by the watchdog.

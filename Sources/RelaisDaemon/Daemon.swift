@@ -1,7 +1,9 @@
 import Foundation
 import Logging
+import Relais
 import ServiceLifecycle
 import Store
+import Systemd
 
 /// The daemon's entry point: loads the configuration, opens the store and runs the services.
 public enum Daemon {
@@ -30,10 +32,12 @@ public enum Daemon {
         let store: RelaisStore
         let lock: DaemonLock
         let runtime: DaemonRuntime
+        let executor = BlockingExecutor()
+        defer { executor.shutdown() }
         do {
             store = try RelaisStore(path: configuration.storePath, syncEveryCommit: false)
             lock = try DaemonLock(databasePath: configuration.storePath)
-            runtime = try DaemonRuntime.make(configuration: configuration, store: store, logger: logger)
+            runtime = try DaemonRuntime.make(configuration: configuration, store: store, executor: executor, logger: logger)
         } catch let error as any SysexitsError {
             logger.critical("\(error.description)")
             return error.exitCode
@@ -52,7 +56,8 @@ public enum Daemon {
             return error.exitCode
         }
         let engine = DeliveryEngine(
-            store: store, monitor: monitor, runtime: holder, state: state, notifier: notifier, logger: logger, once: once)
+            store: store, monitor: monitor, executor: executor, runtime: holder, state: state, notifier: notifier,
+            logger: logger, once: once)
         let started = "relaisd \(RelaisVersion.current) started: configuration \(path), database \(store.path), transport \(describe(configuration.delivery))"
         defer { withExtendedLifetime(lock) {} }
         if once {
@@ -71,8 +76,8 @@ public enum Daemon {
                 services: [
                     .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
                     .init(service: WatchdogService(notifier: notifier, logger: logger) { state.isMakingProgress() }),
-                    .init(service: HeartbeatService(monitor: monitor, state: state, logger: logger)),
-                    .init(service: ReloadService(configPath: path, store: store, runtime: holder, notifier: notifier, logger: logger)),
+                    .init(service: HeartbeatService(monitor: monitor, executor: executor, state: state, logger: logger)),
+                    .init(service: ReloadService(configPath: path, store: store, executor: executor, runtime: holder, notifier: notifier, logger: logger)),
                     .init(service: engine),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -1,4 +1,5 @@
 import Foundation
+import Relais
 import Templates
 
 /// `index.html` of `relaisctl preview --all-locales`: every language side by side (subject,

@@ -1,5 +1,7 @@
 import Logging
+import Relais
 import ServiceLifecycle
+import Systemd
 
 /// Tells systemd the daemon is ready once the service group runs (signal handlers are
 /// installed by then), and logs the start of a graceful shutdown.

@@ -1,4 +1,5 @@
 import Foundation
+import Relais
 import Logging
 import MIME
 import SMTP

@@ -1,4 +1,6 @@
 import Foundation
+import Relais
+import Systemd
 
 /// Makes sure one `relaisd` at a time works on a database: an exclusive `flock` on the database
 /// file itself, held for the life of the process (the kernel drops it if the process dies).

@@ -1,4 +1,6 @@
 import Foundation
+import Relais
+import Systemd
 
 /// What the daemon is doing, shared by its services for the heartbeat and sd_notify STATUS.
 public actor DaemonState {

@@ -1,7 +1,9 @@
 import Foundation
 import Logging
+import Relais
 import ServiceLifecycle
 import Store
+import Systemd
 
 /// Writes the heartbeat row every few seconds so `relaisctl status` can tell the daemon is alive.
 public struct HeartbeatService: Service {
@@ -10,13 +12,15 @@ public struct HeartbeatService: Service {
     public static let interval: Duration = .seconds(3)
 
     let monitor: ChangeMonitor
+    let executor: BlockingExecutor
     let state: DaemonState
     let logger: Logger
 
     /// A service writing `state` to the heartbeat row, through the change monitor's connection
     /// (so the daemon's own beats do not wake it).
-    public init(monitor: ChangeMonitor, state: DaemonState, logger: Logger) {
+    public init(monitor: ChangeMonitor, executor: BlockingExecutor, state: DaemonState, logger: Logger) {
         self.monitor = monitor
+        self.executor = executor
         self.state = state
         self.logger = logger
     }
@@ -32,7 +36,7 @@ public struct HeartbeatService: Service {
                 pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
                 activity: snapshot.activity, throttledUntil: snapshot.throttledUntil)
             do {
-                try await Blocking.run { try monitor.beat(beat) }
+                try await executor.run { try monitor.beat(beat) }
                 if failing { logger.notice("heartbeat written again") }
                 failing = false
             } catch {
