@@ -29,9 +29,10 @@ let package = Package(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "SMTP", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "MIME"),
-        .target(name: "ICalendar"),
-        .target(name: "Recurrence"),
+        .target(name: "CivilTime"),
+        .target(name: "MIME", dependencies: ["CivilTime"]),
+        .target(name: "ICalendar", dependencies: ["CivilTime"]),
+        .target(name: "Recurrence", dependencies: ["CivilTime"]),
         .target(name: "Templates", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
         .target(
             name: "Store",
@@ -127,6 +128,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "RelaisDaemonTests",
+            dependencies: [
+                "Relais", "RelaisDaemon", "Systemd", "SMTP", "Store", "RelaisTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["relaisctl", "relaisd", "RelaisTestSupport"]),

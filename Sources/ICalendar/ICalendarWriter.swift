@@ -36,7 +36,7 @@ public struct ICalendarWriter: Sendable {
         writer.line("BEGIN", "VEVENT")
         writer.textLine("UID", event.uid)
         writer.line("SEQUENCE", String(event.sequence))
-        writer.line("DTSTAMP", LocalDateTime(event.dtstamp, offset: 0).basicFormat + "Z")
+        writer.line("DTSTAMP", DateTimeValue(event.dtstamp, offset: 0).basicFormat + "Z")
         Self.dateTimeLine(&writer, "DTSTART", event.start, event.timeZone, utc: utc)
         Self.dateTimeLine(&writer, "DTEND", event.end, event.timeZone, utc: utc)
         writer.textLine("SUMMARY", event.summary)
@@ -77,9 +77,9 @@ public struct ICalendarWriter: Sendable {
     static func dateTimeLine(_ writer: inout ContentLineWriter, _ name: String, _ date: Date, _ zone: TimeZone, utc: Bool) {
         let offset = zone.secondsFromGMT(for: date)
         if utc || isRepeatedWallTime(date, offset: offset, in: zone) {
-            writer.line(name, LocalDateTime(date, offset: 0).basicFormat + "Z")
+            writer.line(name, DateTimeValue(date, offset: 0).basicFormat + "Z")
         } else {
-            writer.line("\(name);TZID=\(zone.identifier)", LocalDateTime(date, offset: offset).basicFormat)
+            writer.line("\(name);TZID=\(zone.identifier)", DateTimeValue(date, offset: offset).basicFormat)
         }
     }
 

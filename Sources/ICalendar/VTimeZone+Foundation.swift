@@ -10,19 +10,19 @@ extension VTimeZone {
         var isDaylight: Bool
         var name: String?
         /// Wall-clock time of the onset in `offsetFrom`, as RFC 5545 writes it.
-        var local: LocalDateTime { LocalDateTime(instant, offset: offsetFrom) }
+        var local: DateTimeValue { DateTimeValue(instant, offset: offsetFrom) }
     }
 
     /// The VTIMEZONE of `timeZone` valid for the local year of `date` and the years before and after.
     init(_ timeZone: TimeZone, around date: Date) {
         identifier = timeZone.identifier
-        let year = LocalDateTime(date, offset: timeZone.secondsFromGMT(for: date)).year
+        let year = DateTimeValue(date, offset: timeZone.secondsFromGMT(for: date)).year
         let transitions = Self.transitions(of: timeZone, fromYear: year - 1, toYear: year + 1)
         if transitions.isEmpty {
             let offset = timeZone.secondsFromGMT(for: date)
             observances = [
                 Observance(
-                    isDaylight: false, start: LocalDateTime(year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0),
+                    isDaylight: false, start: DateTimeValue(year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0),
                     offsetFrom: offset, offsetTo: offset, name: timeZone.abbreviation(for: date), rule: nil,
                     additionalStarts: [])
             ]
@@ -35,8 +35,8 @@ extension VTimeZone {
 
     /// Offset changes from 1 January of `fromYear` to 31 December of `toYear` (UTC bounds, a day of margin).
     static func transitions(of timeZone: TimeZone, fromYear: Int, toYear: Int) -> [Transition] {
-        let start = Date(timeIntervalSince1970: Double(LocalDateTime.days(year: fromYear, month: 1, day: 1) - 1) * 86_400)
-        let end = Date(timeIntervalSince1970: Double(LocalDateTime.days(year: toYear + 1, month: 1, day: 1) + 1) * 86_400)
+        let start = Date(timeIntervalSince1970: Double(DateTimeValue.days(year: fromYear, month: 1, day: 1) - 1) * 86_400)
+        let end = Date(timeIntervalSince1970: Double(DateTimeValue.days(year: toYear + 1, month: 1, day: 1) + 1) * 86_400)
         var result: [Transition] = []
         var cursor = start
         while let next = timeZone.nextDaylightSavingTimeTransition(after: cursor), next < end, result.count < 64 {
@@ -65,7 +65,7 @@ extension VTimeZone {
                 Set(group.map(\.offsetFrom)).count == 1, Set(group.map(\.offsetTo)).count == 1
             else { return nil }
             let first = group[0].local
-            let length = LocalDateTime.daysInMonth(first.year, first.month)
+            let length = DateTimeValue.daysInMonth(first.year, first.month)
             var candidates: [Int] = []
             if first.day + 7 > length { candidates.append(-1) }
             candidates.append((first.day - 1) / 7 + 1)

@@ -22,9 +22,9 @@ extension VTimeZone {
     static func utcOffset(_ seconds: Int) -> String {
         var text = seconds < 0 ? "-" : "+"
         let magnitude = abs(seconds)
-        LocalDateTime.pad(&text, magnitude / 3600, 2)
-        LocalDateTime.pad(&text, magnitude / 60 % 60, 2)
-        if magnitude % 60 != 0 { LocalDateTime.pad(&text, magnitude % 60, 2) }
+        DateTimeValue.pad(&text, magnitude / 3600, 2)
+        DateTimeValue.pad(&text, magnitude / 60 % 60, 2)
+        if magnitude % 60 != 0 { DateTimeValue.pad(&text, magnitude % 60, 2) }
         return text
     }
 }

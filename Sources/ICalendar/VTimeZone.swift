@@ -11,14 +11,14 @@ struct VTimeZone: Hashable, Sendable {
     struct Observance: Hashable, Sendable {
         var isDaylight: Bool
         /// First onset, as wall-clock time in `offsetFrom`.
-        var start: LocalDateTime
+        var start: DateTimeValue
         var offsetFrom: Int
         var offsetTo: Int
         var name: String?
         /// `FREQ=YEARLY;BYMONTH=…;BYDAY=…` when the onsets follow a yearly rule.
         var rule: YearlyRule?
         /// Further onsets, wall-clock time in `offsetFrom`.
-        var additionalStarts: [LocalDateTime]
+        var additionalStarts: [DateTimeValue]
     }
 
     /// "The n-th (or last, n = -1) weekday of a month".
@@ -30,10 +30,10 @@ struct VTimeZone: Hashable, Sendable {
 
         /// The day of the month this rule gives in `year`.
         func day(in year: Int) -> Int {
-            let firstWeekday = LocalDateTime(year: year, month: month, day: 1, hour: 0, minute: 0, second: 0).weekday
+            let firstWeekday = DateTimeValue(year: year, month: month, day: 1, hour: 0, minute: 0, second: 0).weekday
             let first = 1 + (weekday - firstWeekday + 7) % 7
             if ordinal > 0 { return first + 7 * (ordinal - 1) }
-            let length = LocalDateTime.daysInMonth(year, month)
+            let length = DateTimeValue.daysInMonth(year, month)
             return first + 7 * ((length - first) / 7)
         }
 

@@ -13,7 +13,7 @@ enum VTimeZoneCache {
 
     /// The VTIMEZONE of `timeZone` around `date`, generated once per zone and year.
     static func vTimeZone(_ timeZone: TimeZone, around date: Date) -> VTimeZone {
-        let key = Key(identifier: timeZone.identifier, year: LocalDateTime(date, offset: timeZone.secondsFromGMT(for: date)).year)
+        let key = Key(identifier: timeZone.identifier, year: DateTimeValue(date, offset: timeZone.secondsFromGMT(for: date)).year)
         if let cached = storage.withLock({ $0[key] }) { return cached }
         let generated = VTimeZone(timeZone, around: date)
         storage.withLock { cache in

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// RFC 5322 §3.3 date-time (`Thu, 26 Nov 2026 22:41:35 +0000`), always in UTC, written byte by byte.
@@ -15,9 +16,8 @@ public enum RFC5322Date {
     /// Appends the date (whole seconds, rounded down) to `output`.
     public static func append(_ date: Date, to output: inout [UInt8]) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day, secondOfDay) = CivilCalendar.civil(seconds: seconds)
+        let days = CivilCalendar.floorDiv(seconds, CivilCalendar.secondsPerDay)
         let weekday = Int(((days % 7) + 7) % 7)
         output.append(contentsOf: weekdays[(weekday * 3)..<(weekday * 3 + 3)])
         output.append(UInt8(ascii: ","))
@@ -36,19 +36,6 @@ public enum RFC5322Date {
         output.append(contentsOf: " +0000".utf8)
     }
 
-    /// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01 (H. Hinnant's algorithm).
-    static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
-    }
 
     /// Appends `value` in decimal, zero-padded to `width` digits.
     static func appendDigits(_ value: Int, _ width: Int, to output: inout [UInt8]) {

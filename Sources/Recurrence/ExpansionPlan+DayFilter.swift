@@ -1,3 +1,5 @@
+import CivilTime
+
 /// What day filters need to know about a calendar year.
 struct YearContext {
     let year: Int

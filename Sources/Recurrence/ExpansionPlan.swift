@@ -1,3 +1,5 @@
+import CivilTime
+
 /// A rule's constants for expansion: BYxxx parts as masks, with RFC 5545's defaults taken
 /// from DTSTART (e.g. `FREQ=MONTHLY` alone repeats on DTSTART's day of the month).
 struct ExpansionPlan: Sendable {

@@ -1,3 +1,5 @@
+import CivilTime
+
 /// A wall-clock date and time without a zone (proleptic Gregorian, years 1...9999).
 public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The year (1...9999).

@@ -1,3 +1,5 @@
+import CivilTime
+
 /// Expands one RRULE from DTSTART into ascending wall-clock seconds, one period at a time.
 ///
 /// DTSTART comes first (RFC 5545 §3.8.5.3: it is always the first instance and counts toward

@@ -6,7 +6,7 @@ import Store
 /// committed before it sends its next message, and results that arrive while a commit is
 /// running share the next transaction.
 ///
-/// This keeps DESIGN's bound: after a crash, at most one message per connection can have
+/// This keeps the queue's bound (docs/architecture.md): after a crash, at most one message per connection can have
 /// been sent without being recorded (and so be sent again); yet under load the commits are
 /// batched, not one per message.
 ///

@@ -40,8 +40,6 @@ extension SMTPConfiguration {
         return "\(scheme)://\(hostPart):\(port)/\(name)"
     }
 
-    /// True when the URL uses implicit TLS (`smtps://`).
-    public var usesImplicitTLS: Bool { url.scheme?.lowercased() == "smtps" }
 
     static func localHostName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)

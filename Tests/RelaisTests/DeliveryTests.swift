@@ -7,7 +7,7 @@ import Testing
 /// RetryPolicy and OutcomeMapper: what the queue is told after each kind of outcome.
 @Suite struct DeliveryTests {
     let t0 = Date(timeIntervalSince1970: 1_780_000_000)
-    /// DESIGN.md's numbers: 5 min, doubling, capped at 4 h, give up after 5 days.
+    /// The documented numbers (README, delivery.retry.*): 5 min, doubling, capped at 4 h, give up after 5 days.
     func policy(random: Double = 0.5) -> RetryPolicy {
         RetryPolicy(first: 5 * 60, maxDelay: 4 * 3600, maxAge: 5 * 86_400, random: { random })
     }

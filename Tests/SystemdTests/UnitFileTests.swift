@@ -6,7 +6,7 @@ import Testing
 struct UnitFileTests {
     private let unit = SystemdTool.shipped("relaisd.service")
 
-    @Test("declares the service contract of DESIGN.md")
+    @Test("declares the service contract of docs/architecture.md")
     func contract() throws {
         let file = try UnitFile(contentsOf: unit)
         #expect(file.value("Type") == "notify")

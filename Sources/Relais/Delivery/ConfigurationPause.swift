@@ -4,7 +4,10 @@ import Synchronization
 
 /// After an authentication or TLS error, the transport stops contacting the relay for a while:
 /// retrying every queued message with a wrong password would only get the account locked.
-final class ConfigurationPause: Sendable {
+public final class ConfigurationPause: Sendable {
+    /// How long sending stops after a configuration error unless told otherwise: 5 minutes.
+    public static let defaultDuration: TimeInterval = 300
+
     /// How long sending stops after a configuration error, in seconds.
     let duration: TimeInterval
     private let state = Mutex<(until: Date, failure: SMTPFailure)?>(nil)

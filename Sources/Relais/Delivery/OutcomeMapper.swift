@@ -16,7 +16,7 @@ public struct OutcomeMapper: Sendable {
 
     /// Creates a mapper; `configurationPause` defaults to 5 minutes, `unknownDelay` to 1 hour.
     public init(
-        retry: RetryPolicy, configurationPause: TimeInterval = 300,
+        retry: RetryPolicy, configurationPause: TimeInterval = ConfigurationPause.defaultDuration,
         unknownPolicy: DeliverySettings.UnknownPolicy = .retry, unknownDelay: TimeInterval = 3600
     ) {
         self.retry = retry

@@ -19,7 +19,7 @@ public struct SMTPTransport: MessageTransport {
     /// `configurationPause` seconds (every send answers the same error at once). Throws a
     /// ``ConfigurationError`` naming the key at fault, or a `StoreError` when the ledger cannot be read.
     public init(
-        configuration: RelaisConfiguration, store: RelaisStore?, logger: Logger, configurationPause: TimeInterval = 300, now: Date = Date()
+        configuration: RelaisConfiguration, store: RelaisStore?, logger: Logger, configurationPause: TimeInterval = ConfigurationPause.defaultDuration, now: Date = Date()
     ) throws {
         let settings = configuration.delivery.smtp
         let smtp = try Self.smtpConfiguration(configuration)
@@ -64,9 +64,6 @@ public struct SMTPTransport: MessageTransport {
         let now = Date()
         return [pool.throttledUntil, pause.until(now: now)].compactMap { $0 }.max()
     }
-
-    /// Until when a configuration error (authentication, TLS) keeps the transport from contacting the relay.
-    public var configurationPausedUntil: Date? { pause.until(now: Date()) }
 
     /// Lets messages in flight finish and closes the connections.
     public func shutdown() async {

@@ -2,7 +2,7 @@ import Templates
 
 /// Picks the text for a reader from texts keyed by locale (an event's titles or descriptions).
 ///
-/// The fallback follows DESIGN.md: the reader's locale (`fr-BE`), then its language (`fr`), then
+/// The fallback (docs/architecture.md, "Templates"): the reader's locale (`fr-BE`), then its language (`fr`), then
 /// the default locale (and its language), then any text, the first by sorted locale so the
 /// choice is stable. Keys and locales are compared as normalized tags (`fr_be` is `fr-BE`).
 public enum LocalizedText {

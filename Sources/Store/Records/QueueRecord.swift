@@ -31,8 +31,6 @@ public struct QueueRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
         /// Not sent because it could no longer be on time (the occurrence had started).
         case skipped
 
-        /// States a message never leaves on its own.
-        public var isFinal: Bool { [.sent, .failed, .unknown, .cancelled, .skipped].contains(self) }
     }
 
     public static let databaseTableName = "queue"
