@@ -112,7 +112,8 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Schema"]
         ),
         .testTarget(
             name: "RelaisTests",

@@ -2,14 +2,17 @@ import Foundation
 import GRDB
 
 extension RelaisStore {
-    /// Applies an operator action to the given rows, or to every row (in `state`, when given) with `ids` nil.
+    /// Applies an operator action to the given rows, or with `ids` nil to every row (in `state`,
+    /// and last changed at or after `since`, when given: `queue retry --state failed --since 1h`
+    /// undoes a relay's bad hour).
     public func apply(
-        _ action: QueueAction, ids: [Int64]?, state: QueueRecord.State? = nil, now: Date = Date()
+        _ action: QueueAction, ids: [Int64]?, state: QueueRecord.State? = nil, since: Date? = nil, now: Date = Date()
     ) throws(StoreError) -> QueueChange {
         try write { db in
             var request = QueueRecord.select(QueueRecord.Columns.id, QueueRecord.Columns.state, QueueRecord.Columns.dueAt)
             if let ids { request = request.filter(ids.contains(QueueRecord.Columns.id)) }
             if let state { request = request.filter(QueueRecord.Columns.state == state) }
+            if let since { request = request.filter(Column("updatedAt") >= since) }
             let rows = try Row.fetchAll(db, request)
             var change = QueueChange()
             if let ids {

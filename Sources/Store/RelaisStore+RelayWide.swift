@@ -37,21 +37,6 @@ extension RelaisStore {
         }
     }
 
-    /// Queues again, due now, every `failed` row that failed at or after `since` (the undo of a
-    /// relay's bad minute: `relaisctl queue retry --state failed --since WHEN`). Returns their ids.
-    public func retryFailed(since: Date, now: Date = Date()) throws(StoreError) -> [Int64] {
-        try write { db in
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM queue WHERE state = 'failed' AND updatedAt >= ? ORDER BY id", arguments: [since])
-            for id in ids {
-                try db.execute(
-                    sql: "UPDATE queue SET state = 'queued', nextAttemptAt = ?, reason = NULL, updatedAt = ? WHERE id = ?",
-                    arguments: [now, now, id])
-            }
-            return ids
-        }
-    }
-
     /// Makes bounced members active again: the one with `email`, or every member that bounced at
     /// or after `bouncedSince`. Returns the addresses that changed.
     public func reactivate(email: String?, bouncedSince: Date?, now: Date = Date()) throws(StoreError) -> [String] {

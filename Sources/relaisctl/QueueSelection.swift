@@ -7,17 +7,23 @@ struct QueueSelection: ParsableArguments {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Queue ids.") var ids: [Int64] = []
     @Flag(help: "Every message (in --state, when given) the action applies to.") var all = false
-    @Option(help: "With --all: only messages in this state.") var state: QueueState?
+    @Option(help: "Only messages in this state (implies --all).") var state: QueueState?
+    @Option(help: ArgumentHelp(
+        "Only messages last changed since then (implies --all): a duration ago (2h) or a time (2026-11-30T10:00, local).",
+        valueName: "when")) var since: SinceArgument?
     @Flag(help: "Print JSON.") var json = false
 
+    /// Every message matching the filters: `--all`, or a filter without ids.
+    var selectsAll: Bool { all || (ids.isEmpty && (state != nil || since != nil)) }
+
     func validate() throws {
-        if all == !ids.isEmpty { throw ValidationError("give queue ids, or --all") }
-        if state != nil && !all { throw ValidationError("--state goes with --all") }
+        if selectsAll == !ids.isEmpty { throw ValidationError("give queue ids, or --all (or --state / --since)") }
+        if (state != nil || since != nil) && !ids.isEmpty { throw ValidationError("--state and --since select messages: give them without ids") }
     }
 
     func apply(_ action: QueueAction) async throws {
         let context = try await global.context()
-        let change = CLI.run { try context.store.apply(action, ids: all ? nil : ids, state: state?.state) }
+        let change = CLI.run { try context.store.apply(action, ids: selectsAll ? nil : ids, state: state?.state, since: since?.date) }
         if json {
             CLI.printJSON(["changed": change.changed.map(String.init), "refused": change.refused])
         }

@@ -7,7 +7,7 @@ struct MemberCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "member",
         abstract: "Add, import, list and remove members.",
-        subcommands: [Add.self, Import.self, List.self, Show.self, Remove.self, Unsubscribe.self]
+        subcommands: [Add.self, Import.self, List.self, Show.self, Remove.self, Unsubscribe.self, Reactivate.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -134,6 +134,33 @@ struct MemberCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try await global.context()
             CLI.run { try context.store.unsubscribe(email: email, list: list) }
+        }
+    }
+
+    struct Reactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mail bounced members again: one address, or every member that bounced since a time.",
+            discussion: "The undo of a relay's bad minute: members marked bounced by replies that were the relay's fault. Prints one line per member made active again.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Her email address.") var email: String?
+        @Option(help: ArgumentHelp(
+            "Every member that bounced since then: a duration ago (2h) or a time (2026-11-30T10:00, local).",
+            valueName: "when")) var bouncedSince: SinceArgument?
+        @Flag(help: "Print JSON.") var json = false
+
+        func validate() throws {
+            if (email == nil) == (bouncedSince == nil) { throw ValidationError("give an email address, or --bounced-since") }
+        }
+
+        func run() async throws {
+            let context = try await global.context()
+            let emails = CLI.run { try context.store.reactivate(email: email, bouncedSince: bouncedSince?.date) }
+            if json {
+                CLI.printJSON(["reactivated": emails])
+            } else {
+                print("reactivated \(emails.count) member\(emails.count == 1 ? "" : "s")\(emails.isEmpty ? "" : ": " + emails.joined(separator: ", "))")
+            }
         }
     }
 }

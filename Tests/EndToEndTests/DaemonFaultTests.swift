@@ -277,3 +277,33 @@ import Testing
         #expect(try harness.recordedRecipients().count == 80)
     }
 }
+
+/// The operator's undo after a relay's bad minute, with the real binaries.
+@Suite(.serialized) struct RelayUndoTests {
+    @Test(.timeLimit(.minutes(2)))
+    func failedRowsAndBouncedMembersCanBeTakenBack() throws {
+        // Refusals that name no sender and come one by one (a relay misconfigured for a while).
+        let harness = try DaemonHarness(
+            connections: 1,
+            serverArguments: ["--fault", "rcpt:550 5.1.1 Mailbox unavailable", "--fault-count", "3"],
+            smtpExtra: ["relay_wide_after: 10"])
+        try harness.addMembers(3, list: "news")
+        #expect(try harness.announce(list: "news") == 3)
+        #expect(try harness.runOnce().status == 0)
+        #expect(try harness.stateCounts() == ["failed": 3])
+
+        let reactivated = try harness.sandbox.ctl(["member", "reactivate", "--bounced-since", "1h"])
+        #expect(reactivated.status == 0, "\(reactivated.stderr)")
+        #expect(reactivated.stdout.hasPrefix("reactivated 3 members: member0@example.org"), "\(reactivated.stdout)")
+        let unknown = try harness.sandbox.ctl(["member", "reactivate", "nobody@example.org"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("nobody@example.org"), "\(unknown.stderr)")
+
+        let retried = try harness.sandbox.ctl(["queue", "retry", "--state", "failed", "--since", "1h", "--json"])
+        #expect(retried.status == 0, "\(retried.stderr)")
+        #expect(try harness.runOnce().status == 0)
+        #expect(try harness.stateCounts() == ["sent": 3])
+        // Nothing changed in the last second is older than an hour: the filter really filters.
+        let none = try harness.sandbox.ctl(["queue", "retry", "--state", "sent", "--since", "2099-01-01T00:00", "--json"])
+        #expect(none.stdout.contains("\"changed\":[]") || none.stdout.contains("\"changed\" : [") , "\(none.stdout)")
+    }
+}
