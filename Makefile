@@ -33,7 +33,7 @@ release: deps-run
 run: release
 	@mkdir -p var/outbox
 	@if [ ! -f var/relais.sqlite ]; then \
-		.build/release/relaisctl member import config/members.sample.csv --config $(CONFIG) && \
+		.build/release/relaisctl member import config/members.sample.csv --create-lists --config $(CONFIG) && \
 		echo "loaded the sample members from config/members.sample.csv" >&2; \
 	fi
 	exec .build/release/relaisd --config $(CONFIG)
