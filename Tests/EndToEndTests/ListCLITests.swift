@@ -27,6 +27,10 @@ import Testing
         #expect(created.status == 0 && created.stdout == "imported 2 members: 2 added, 0 updated, 0 unchanged\n", "\(created.stderr)")
         let again = try sandbox.ctl(["member", "import", csv])
         #expect(again.stdout == "imported 2 members: 0 added, 0 updated, 2 unchanged\n")
+        let mixed = sandbox.directory.write("mixed.csv", "email,name,locale,lists\nana@example.es,Ana María,es,be\nbad,Bad,fr,be\n")
+        let skipped = try sandbox.ctl(["member", "import", mixed, "--skip-invalid"])
+        #expect(skipped.status == 65 && skipped.stderr.contains("mixed.csv:3:"))
+        #expect(skipped.stdout == "imported 1 member: 0 added, 1 updated, 0 unchanged, 1 invalid row skipped\n")
     }
 
     @Test func addShowRenameRemove() throws {
