@@ -11,7 +11,7 @@ CONFIG ?= config/relais.yaml
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: run test bench build release install install-activate uninstall deps-run deps-test deps-bench clean
+.PHONY: run test bench build release man completions install install-activate uninstall deps-run deps-test deps-bench clean
 
 deps-run:
 	@scripts/install-deps.sh run
@@ -33,7 +33,7 @@ release: deps-run
 run: release
 	@mkdir -p var/outbox
 	@if [ ! -f var/relais.sqlite ]; then \
-		.build/release/relaisctl member import config/members.sample.csv --config $(CONFIG) && \
+		.build/release/relaisctl member import config/members.sample.csv --create-lists --config $(CONFIG) && \
 		echo "loaded the sample members from config/members.sample.csv" >&2; \
 	fi
 	exec .build/release/relaisd --config $(CONFIG)
@@ -79,11 +79,43 @@ endif
 UNITDIR ?= $(SYSTEMD_BASE)/systemd/system
 SYSUSERSDIR ?= $(SYSTEMD_BASE)/sysusers.d
 TMPFILESDIR ?= $(SYSTEMD_BASE)/tmpfiles.d
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+
+# Man pages and completions are generated from the built binaries into $(GENERATED).
+GENERATED ?= .build/share
+MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
+ARGUMENT_PARSER ?= .build/checkouts/swift-argument-parser
+GENERATE_MANUAL = .build/argument-parser-tools/debug/generate-manual
+
+## make man: relaisctl(1) and relaisd(8) from the argument-parser definitions (swift-argument-parser's
+## generate-manual tool), relais.yaml(5) from the configuration key table (relaisctl config keys).
+man:
+	@for binary in relaisd relaisctl; do \
+	  test -x "$(RELEASE_DIR)/$$binary" || { echo "man: $(RELEASE_DIR)/$$binary is missing; run 'make release' first" >&2; exit 1; }; \
+	done
+	@test -d "$(ARGUMENT_PARSER)" || $(SWIFT) package resolve
+	$(SWIFT) build --package-path "$(ARGUMENT_PARSER)" --scratch-path .build/argument-parser-tools --product generate-manual
+	mkdir -p "$(GENERATED)/man"
+	$(GENERATE_MANUAL) "$(RELEASE_DIR)/relaisctl" --section 1 --date $(MAN_DATE) --output-directory "$(GENERATED)/man"
+	$(GENERATE_MANUAL) "$(RELEASE_DIR)/relaisd" --section 8 --date $(MAN_DATE) --output-directory "$(GENERATED)/man"
+	"$(RELEASE_DIR)/relaisctl" config keys --format man --date $(MAN_DATE) > "$(GENERATED)/man/relais.yaml.5"
+
+## make completions: bash, zsh and fish completion scripts for both commands.
+completions:
+	mkdir -p "$(GENERATED)/completions/bash" "$(GENERATED)/completions/zsh" "$(GENERATED)/completions/fish"
+	for binary in relaisctl relaisd; do \
+	  "$(RELEASE_DIR)/$$binary" --generate-completion-script bash > "$(GENERATED)/completions/bash/$$binary" && \
+	  "$(RELEASE_DIR)/$$binary" --generate-completion-script zsh > "$(GENERATED)/completions/zsh/_$$binary" && \
+	  "$(RELEASE_DIR)/$$binary" --generate-completion-script fish > "$(GENERATED)/completions/fish/$$binary.fish" || exit 1; \
+	done
 
 # The shipped unit and example configuration name /usr/local/...; rewrite it for PREFIX.
 PREFIX_SED = sed -e 's|/usr/local/bin/|$(BINDIR)/|g' -e 's|/usr/local/share/relais/|$(DATADIR)/|g'
 
-install:
+install: man completions
 	@for binary in relaisd relaisctl; do \
 	  test -x "$(RELEASE_DIR)/$$binary" || { \
 	    echo "install: $(RELEASE_DIR)/$$binary is missing; run 'make release' first" >&2; exit 1; }; \
@@ -95,6 +127,14 @@ install:
 	chmod 0644 "$(DESTDIR)$(UNITDIR)/relaisd.service"
 	$(INSTALL) -m 0644 systemd/relais.sysusers.conf "$(DESTDIR)$(SYSUSERSDIR)/relais.conf"
 	$(INSTALL) -m 0644 systemd/relais.tmpfiles.conf "$(DESTDIR)$(TMPFILESDIR)/relais.conf"
+	$(INSTALL) -d -m 0755 "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5" "$(DESTDIR)$(MANDIR)/man8" \
+	  "$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(ZSHCOMPDIR)" "$(DESTDIR)$(FISHCOMPDIR)"
+	$(INSTALL) -m 0644 "$(GENERATED)/man/relaisctl.1" "$(DESTDIR)$(MANDIR)/man1/"
+	$(INSTALL) -m 0644 "$(GENERATED)/man/relais.yaml.5" "$(DESTDIR)$(MANDIR)/man5/"
+	$(INSTALL) -m 0644 "$(GENERATED)/man/relaisd.8" "$(DESTDIR)$(MANDIR)/man8/"
+	$(INSTALL) -m 0644 "$(GENERATED)/completions/bash/relaisctl" "$(GENERATED)/completions/bash/relaisd" "$(DESTDIR)$(BASHCOMPDIR)/"
+	$(INSTALL) -m 0644 "$(GENERATED)/completions/zsh/_relaisctl" "$(GENERATED)/completions/zsh/_relaisd" "$(DESTDIR)$(ZSHCOMPDIR)/"
+	$(INSTALL) -m 0644 "$(GENERATED)/completions/fish/relaisctl.fish" "$(GENERATED)/completions/fish/relaisd.fish" "$(DESTDIR)$(FISHCOMPDIR)/"
 	rm -rf "$(DESTDIR)$(DATADIR)/templates"
 	cp -R templates "$(DESTDIR)$(DATADIR)/templates"
 	chmod -R u=rwX,go=rX "$(DESTDIR)$(DATADIR)/templates"
@@ -131,4 +171,8 @@ uninstall:
 	rm -f "$(DESTDIR)$(UNITDIR)/relaisd.service" "$(DESTDIR)$(SYSUSERSDIR)/relais.conf" \
 	  "$(DESTDIR)$(TMPFILESDIR)/relais.conf"
 	rm -rf "$(DESTDIR)$(DATADIR)"
+	rm -f "$(DESTDIR)$(MANDIR)/man1/relaisctl.1" "$(DESTDIR)$(MANDIR)/man5/relais.yaml.5" "$(DESTDIR)$(MANDIR)/man8/relaisd.8"
+	rm -f "$(DESTDIR)$(BASHCOMPDIR)/relaisctl" "$(DESTDIR)$(BASHCOMPDIR)/relaisd" \
+	  "$(DESTDIR)$(ZSHCOMPDIR)/_relaisctl" "$(DESTDIR)$(ZSHCOMPDIR)/_relaisd" \
+	  "$(DESTDIR)$(FISHCOMPDIR)/relaisctl.fish" "$(DESTDIR)$(FISHCOMPDIR)/relaisd.fish"
 	@if [ -z "$(DESTDIR)" ]; then systemctl daemon-reload || true; fi

@@ -97,7 +97,7 @@ cat > "$WORK/newsletter.json" <<'JSON'
 JSON
 
 start="$(now)"
-"$BIN/relaisctl" member import "$WORK/members.csv" --config "$CONFIG" >/dev/null
+"$BIN/relaisctl" member import "$WORK/members.csv" --create-lists --config "$CONFIG" >/dev/null
 echo "member import ($MEMBERS rows): $(elapsed "$start" "$(now)") s"
 
 start="$(now)"

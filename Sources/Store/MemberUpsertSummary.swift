@@ -6,6 +6,10 @@ public struct MemberUpsertSummary: Sendable, Hashable, Codable {
     public var updated = 0
     /// Members already exactly as given.
     public var unchanged = 0
+    /// The addresses of the members added, in input order.
+    public var addedEmails: [String] = []
+    /// Welcome messages queued (each new member at most once, ever).
+    public var welcomed = 0
 
     /// A summary of nothing changed.
     public init() {}

@@ -6,10 +6,29 @@ extension RelaisStore {
     ///
     /// A member is matched by address (case-insensitively); her name and locale are updated.
     /// Lists are added, never removed, and a list she unsubscribed from is not re-subscribed.
-    public func upsertMembers(_ inputs: [MemberInput], now: Date = Date()) throws(StoreError) -> MemberUpsertSummary {
+    /// With `createLists` false, a list that does not exist refuses the whole upsert (naming
+    /// every unknown list) and nothing is written. `welcome` makes the queue row of a welcome
+    /// message for each member added (not updated); its idempotency key keeps it from being
+    /// queued twice.
+    public func upsertMembers(
+        _ inputs: [MemberInput], createLists: Bool = true, now: Date = Date(), welcome: ((MemberRecord) -> QueueRecord)? = nil
+    ) throws(StoreError) -> MemberUpsertSummary {
         try write { db in
             var summary = MemberUpsertSummary()
             var listIds: [String: Int64] = [:]
+            if !createLists {
+                var unknown: [String] = []
+                for list in inputs.flatMap(\.lists) where !unknown.contains(where: { $0.lowercased() == list.lowercased() }) {
+                    if try Self.listId(named: list, create: false, db: db, now: now) == nil { unknown.append(list) }
+                }
+                if !unknown.isEmpty {
+                    let names = unknown.map { "\"\($0)\"" }.joined(separator: ", ")
+                    throw StoreError(
+                        .notFound,
+                        "no list named \(names) (see relaisctl list list; create \(unknown.count == 1 ? "it" : "them") with relaisctl list add, or give --create-lists)")
+                }
+            }
+            var welcomeRows: [QueueRecord] = []
             for input in inputs {
                 var changed = false
                 var isNew = false
@@ -41,12 +60,15 @@ extension RelaisStore {
                 }
                 if isNew {
                     summary.added += 1
+                    summary.addedEmails.append(member.email)
+                    if let welcome { welcomeRows.append(welcome(member)) }
                 } else if changed {
                     summary.updated += 1
                 } else {
                     summary.unchanged += 1
                 }
             }
+            if !welcomeRows.isEmpty { summary.welcomed = try Self.enqueue(welcomeRows, db: db) }
             return summary
         }
     }

@@ -22,6 +22,7 @@ public final class RelaisStore: Sendable {
     /// at worst sends a message again; never a row that `relaisctl` committed.
     public init(path: String, syncEveryCommit: Bool = true) throws(StoreError) {
         self.path = path
+        try Self.refuseForeign(path: path)
         try Self.createIfMissing(path: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
@@ -68,6 +69,31 @@ public final class RelaisStore: Sendable {
             try migrator.migrate(pool)
         } catch {
             throw StoreError(.database, "cannot migrate database \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Refuses, before anything is written, a path that holds something other than a Relais
+    /// database, or one this user may not write (SQLite would need to write it and its folder).
+    private static func refuseForeign(path: String) throws(StoreError) {
+        switch DatabaseFileCheck.inspect(path: path) {
+        case .absent, .relais:
+            break
+        case .foreign(let reason):
+            throw StoreError(.notRelais, "database \(path) is not a Relais database (\(reason)); it was left untouched: check store.path")
+        case .noPermission(let reason):
+            throw StoreError(.permissionDenied, "cannot open database \(path): \(reason) (permission denied)")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let folder = directory.isEmpty ? "." : directory
+        if FileManager.default.fileExists(atPath: path) {
+            if access(path, R_OK | W_OK) != 0 && errno == EACCES {
+                throw StoreError(.permissionDenied, "cannot write database \(path): permission denied (the relais group needs read and write access)")
+            }
+            if access(folder, W_OK | X_OK) != 0 && errno == EACCES {
+                throw StoreError(.permissionDenied, "cannot write in \(folder), the folder of database \(path): permission denied (SQLite keeps its -wal and -shm files there)")
+            }
+        } else if FileManager.default.fileExists(atPath: folder), access(folder, W_OK | X_OK) != 0, errno == EACCES {
+            throw StoreError(.permissionDenied, "cannot create database \(path): permission denied on \(folder)")
         }
     }
 

@@ -6,6 +6,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case cannotOpen
         /// The file was written by a newer Relais; this program will not touch it.
         case newerSchema
+        /// The file is not a Relais database (a directory, another program's file); it was not touched.
+        case notRelais
+        /// This user may not read or write the file or its folder.
+        case permissionDenied
         /// A record was not found.
         case notFound
         /// The request conflicts with what is stored (a duplicate, a state that forbids it).

@@ -3,59 +3,45 @@ import Foundation
 import Relais
 
 /// Output helpers shared by the commands: one-line errors with sysexits codes, JSON, tables.
+///
+/// Commands never exit: they throw (a ``SysexitsError``, an `ExitCode`, a `ValidationError`),
+/// and only ``Relaisctl/main()`` turns the error into lines on stderr and a process exit.
 enum CLI {
-    /// Runs `body`; an error becomes one line on stderr and its sysexits code (70 if it has none).
-    static func run<T>(_ body: () async throws -> T) async -> T {
-        do {
-            return try await body()
-        } catch {
-            fail(error)
+    /// The lines an error is shown as (each prefixed `relaisctl: `) and its sysexits code;
+    /// nil for argument-parser's own errors (usage, help, `ExitCode`), which it prints itself.
+    static func report(_ error: any Error) -> (lines: [String], code: Int32)? {
+        switch error {
+        case let error as any SysexitsError:
+            return (error.description.split(separator: "\n").map { "relaisctl: \($0)" }, error.exitCode)
+        case is ExitCode, is CleanExit, is ValidationError:
+            return nil
+        // argument-parser's internal errors (help and version requests, usage errors) have no public type.
+        case _ where String(reflecting: type(of: error)).hasPrefix("ArgumentParser."):
+            return nil
+        default:
+            return (["relaisctl: \(error)"], Sysexits.software)
         }
-    }
-
-    /// Synchronous variant of ``run(_:)``.
-    static func run<T>(_ body: () throws -> T) -> T {
-        do {
-            return try body()
-        } catch {
-            fail(error)
-        }
-    }
-
-    /// Fails with a non-``SysexitsError`` as an internal error (70).
-    static func fail(_ error: any Error) -> Never {
-        if let error = error as? any SysexitsError { fail(error) }
-        if let error = error as? ExitCode { exit(error.rawValue) }
-        printError("relaisctl: \(error)")
-        exit(Sysexits.software)
-    }
-
-    /// Prints `relaisctl: <error>` (each line of a multi-line error) and exits with its code.
-    static func fail(_ error: any SysexitsError) -> Never {
-        for line in error.description.split(separator: "\n") {
-            printError("relaisctl: \(line)")
-        }
-        exit(error.exitCode)
     }
 
     static func printError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    /// Pretty-printed, key-sorted JSON on stdout.
-    static func printJSON<T: Encodable>(_ value: T) {
+    /// Pretty-printed, key-sorted JSON on stdout. A value that cannot be encoded (a non-finite
+    /// number) is an internal error, not `null`.
+    static func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(Timestamps.utc(date))
         }
-        // A value that cannot be encoded (a non-finite number) is an internal error, not `null`.
-        let data = run { try encoder.encode(value) }
+        let data = try encoder.encode(value)
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 
     /// Left-aligned columns separated by two spaces; the last column is not padded.
+    /// With no rows, the header alone is printed.
     static func printTable(_ header: [String], _ rows: [[String]]) {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }

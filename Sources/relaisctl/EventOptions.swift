@@ -6,7 +6,7 @@ struct EventOptions: ParsableArguments {
     @Option(name: .customLong("title"), help: ArgumentHelp("The title in one locale, e.g. fr=Petit-déjeuner (repeatable).", valueName: "locale=text"))
     var titles: [String] = []
     @Option(help: ArgumentHelp("The (first) start, local time: YYYY-MM-DDTHH:MM.", valueName: "local")) var start: String?
-    @Option(name: .customLong("tz"), help: ArgumentHelp("IANA time zone, e.g. Europe/Brussels.", valueName: "zone")) var timeZone: String?
+    @Option(name: .customLong("tz"), help: ArgumentHelp("IANA time zone, e.g. Europe/Brussels (event add: default schedule.timezone).", valueName: "zone")) var timeZone: String?
     @Option(help: ArgumentHelp("RFC 5545 recurrence rule, e.g. FREQ=MONTHLY;BYDAY=1TU.", valueName: "rrule")) var rule: String?
     @Option(help: ArgumentHelp("How long it lasts: 90m, 2h, 1h30m (default 2h).", valueName: "duration")) var duration: String?
     @Option(name: .customLong("list"), help: ArgumentHelp("A list whose members are reminded (repeatable).", valueName: "list")) var lists: [String] = []

@@ -11,7 +11,6 @@ struct QueueSelection: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Only messages last changed since then (implies --all): a duration ago (2h) or a time (2026-11-30T10:00, local).",
         valueName: "when")) var since: SinceArgument?
-    @Flag(help: "Print JSON.") var json = false
 
     /// Every message matching the filters: `--all`, or a filter without ids.
     var selectsAll: Bool { all || (ids.isEmpty && (state != nil || since != nil)) }
@@ -23,12 +22,33 @@ struct QueueSelection: ParsableArguments {
 
     func apply(_ action: QueueAction) async throws {
         let context = try await global.context()
-        let change = CLI.run { try context.store.apply(action, ids: selectsAll ? nil : ids, state: state?.state, since: since?.date) }
-        if json {
-            CLI.printJSON(["changed": change.changed.map(String.init), "refused": change.refused])
+        let change = try context.store.apply(action, ids: selectsAll ? nil : ids, state: state?.state, since: since?.date)
+        if global.json {
+            try CLI.printJSON(QueueChangeJSON(changed: change.changed, refused: change.refused))
+        } else {
+            let count = change.changed.count
+            global.say("\(action.pastTense) \(count) message\(count == 1 ? "" : "s")")
         }
         for line in change.refused { CLI.printError("relaisctl: \(line)") }
         if !change.refused.isEmpty { throw ExitCode(Sysexits.dataError) }
+    }
+}
+
+/// `queue hold|release|retry|cancel --json`: the ids changed (numbers) and one line per id refused.
+struct QueueChangeJSON: Encodable {
+    var changed: [Int64]
+    var refused: [String]
+}
+
+extension QueueAction {
+    /// `held`, `released`, `retried`, `cancelled`: the verb of the feedback line.
+    var pastTense: String {
+        switch self {
+        case .hold: "held"
+        case .release: "released"
+        case .retry: "retried"
+        case .cancel: "cancelled"
+        }
     }
 }
 

@@ -19,28 +19,34 @@ struct AnnounceCommand: AsyncParsableCommand {
     @Option(help: "The event the message is about (meetup templates).") var event: Int64?
     @Option(help: ArgumentHelp("With --event: the occurrence, by its original local start (default: the next one).", valueName: "local")) var occurrence: String?
     @Option(help: ArgumentHelp("When to send, local time YYYY-MM-DDTHH:MM[:SS] (default: now).", valueName: "local")) var at: String?
-    @Option(help: ArgumentHelp("The time zone of --at, e.g. Europe/Brussels.", valueName: "zone")) var tz: String?
+    @Option(help: ArgumentHelp("The time zone of --at, e.g. Europe/Brussels (default: schedule.timezone).", valueName: "zone")) var tz: String?
     @Option(help: ArgumentHelp("LOCALE=FILE.json, repeated, one per language: a JSON object with the template's data (title, paragraphs…) in that language. A FILE.json without LOCALE= is in the default locale. Each member gets her language's data and template, never a mix.", valueName: "locale=file.json")) var data: [String] = []
     @Flag(help: "Send members whose language has no data (or no template) the whole message in the default locale, instead of refusing.") var fallback = false
-    @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
         if lists.isEmpty && event == nil { throw ValidationError("at least one --list is required") }
         if occurrence != nil && event == nil { throw ValidationError("--occurrence goes with --event") }
         if template.hasPrefix("meetup-") && event == nil { throw ValidationError("template \(template) is about a meetup: give --event ID") }
-        if (at == nil) != (tz == nil) { throw ValidationError("--at and --tz go together") }
+        if tz != nil && at == nil { throw ValidationError("--tz goes with --at") }
     }
 
     func run() async throws {
         let context = try await global.context()
-        let announcement = CLI.run {
+        let announcement = try { () throws -> AnnouncementRecord in
             for list in lists { try MemberValidator.validateListName(list) }
             let known = Set(try context.store.listNames())
             if let unknown = lists.first(where: { !known.contains($0) }) { throw InputError("no list named \"\(unknown)\"") }
             try TemplateNames.check(template, in: context.configuration.templatesDirectory)
             var dueAt = Date()
-            if let at, let tz {
-                let zone = try TimeZoneLookup.zone(named: tz)
+            if let at {
+                let zone: TimeZone
+                if let tz {
+                    zone = try TimeZoneLookup.zone(named: tz)
+                } else if let configured = context.configuration.timeZone {
+                    zone = configured
+                } else {
+                    throw InputError("--at needs --tz ZONE (or schedule.timezone in the configuration)", exitCode: Sysexits.usage)
+                }
                 dueAt = try LocalDateTime(parsing: at).instant(in: zone)
             }
             let sender = context.configuration.sender
@@ -62,14 +68,14 @@ struct AnnounceCommand: AsyncParsableCommand {
             let queuer = AnnouncementQueuer(identity: MessageIdentity(domain: context.configuration.sender.fromAddress.domain))
             return try queuer.announce(
                 template: template, lists: lists, data: payload, at: dueAt, store: context.store, eventId: event, occurrence: original)
-        }
+        }()
         let queued = announcement.state == .queued
-        if json {
-            CLI.printJSON(AnnouncementJSON(id: announcement.id ?? 0, state: announcement.state.rawValue, due_at: announcement.dueAt, messages: announcement.queuedCount))
+        if global.json {
+            try CLI.printJSON(AnnouncementJSON(id: announcement.id ?? 0, state: announcement.state.rawValue, due_at: announcement.dueAt, messages: announcement.queuedCount))
         } else if queued {
             print("announcement \(announcement.id ?? 0): queued \(announcement.queuedCount) messages")
         } else {
-            print("announcement \(announcement.id ?? 0): will queue \(announcement.queuedCount) messages at \(Timestamps.utc(announcement.dueAt))")
+            print("announcement \(announcement.id ?? 0): will queue \(announcement.queuedCount) messages at \(global.show(announcement.dueAt, context.configuration))")
         }
     }
 

@@ -1,31 +1,68 @@
 import ArgumentParser
+import Foundation
 import Relais
 
 /// `relaisctl config …`
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Check the configuration.",
-        subcommands: [Check.self]
+        abstract: "Check the configuration, or list every key it may have.",
+        subcommands: [Check.self, Keys.self]
     )
+
+    @OptionGroup var global: GlobalOptions
 
     /// `relaisctl config check`: every problem, one line each; exit 78 when there is any.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate the configuration file, the environment overrides and the files they name.",
-            discussion: "Prints one line per problem (key, value, what is expected) and exits 78 if there is any; prints nothing and exits 0 otherwise."
+            discussion: "Refuses what relaisd and relaisctl would refuse when they run: prints one line per problem (key, value, what is expected) and exits 78 if there is any; prints nothing and exits 0 otherwise. The database at store.path is inspected read-only (a directory, or a file that is not a Relais database, is a problem). Warnings (a password file readable by everyone) are printed as 'relaisctl: warning: …' and do not change the exit code."
         )
 
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let path = ConfigurationLoader.resolvePath(explicit: global.config)
-            do {
-                let configuration = try await ConfigurationLoader.load(path: path)
-                let problems = configuration.environmentProblems()
-                if !problems.isEmpty { CLI.fail(ConfigurationError(path: path, problems: problems)) }
-            } catch {
-                CLI.fail(error)
+            let configuration = try await ConfigurationLoader.load(path: path)
+            for warning in configuration.environmentWarnings() { CLI.printError("relaisctl: warning: \(warning)") }
+            let problems = configuration.environmentProblems()
+            if !problems.isEmpty { throw ConfigurationError(path: path, problems: problems) }
+        }
+    }
+
+    /// `relaisctl config keys [--format text|markdown|man]`: every key, its default and meaning.
+    struct Keys: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every configuration key with its default, meaning and environment variable.",
+            discussion: "--format man writes relais.yaml(5) (make man installs it); --format markdown the table of README.md. Both come from the same table config check uses, so they cannot drift."
+        )
+
+        /// How to print the keys.
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, markdown, man
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "text (a table), markdown (README's table) or man (relais.yaml(5) in roff).") var format: Format = .text
+        @Option(help: ArgumentHelp("With --format man: the page's date, YYYY-MM-DD (default: today).", valueName: "date")) var date: String?
+
+        func run() async throws {
+            if global.json {
+                try CLI.printJSON(SettingKey.all.map {
+                    ["key": $0.name, "default": $0.defaultValue ?? "", "meaning": $0.meaning, "environment": $0.environmentVariable]
+                })
+                return
+            }
+            switch format {
+            case .man:
+                let today = date ?? String(Timestamps.utc(Date()).prefix(10))
+                print(SettingKey.manualPage(date: today, version: RelaisVersion.current), terminator: "")
+            case .markdown:
+                print(SettingKey.markdownTable, terminator: "")
+            case .text:
+                CLI.printTable(
+                    ["KEY", "DEFAULT", "ENVIRONMENT", "MEANING"],
+                    SettingKey.all.map { [$0.name, $0.defaultValue ?? "-", $0.environmentVariable, $0.meaning] })
             }
         }
     }

@@ -12,6 +12,8 @@ struct EventCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Show.self, Occurrences.self, Cancel.self, Move.self, Update.self, Remove.self]
     )
 
+    @OptionGroup var global: GlobalOptions
+
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an event (one meetup, or a series with --rule); prints its id.",
@@ -23,7 +25,9 @@ struct EventCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try await global.context()
-            let event = CLI.run { try context.eventCatalog().add(options.changes) }
+            var changes = options.changes
+            if changes.timeZone == nil { changes.timeZone = context.configuration.timeZone?.identifier }
+            let event = try context.eventCatalog().add(changes)
             print(event.id!)
         }
     }
@@ -40,7 +44,8 @@ struct EventCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try await global.context()
-            _ = CLI.run { try context.eventCatalog().update(id: id, options.changes) }
+            let event = try context.eventCatalog().update(id: id, options.changes)
+            global.say("updated event \(id) (sequence \(event.sequence))")
         }
     }
 
@@ -48,15 +53,14 @@ struct EventCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List events with their next occurrence.")
 
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let context = try await global.context()
-            let schedules = CLI.run { try context.eventCatalog().schedules() }
+            let schedules = try context.eventCatalog().schedules()
             let now = Date()
-            if json {
-                CLI.printJSON(schedules.map { EventJSON($0, now: now) })
-            } else if !schedules.isEmpty {
+            if global.json {
+                try CLI.printJSON(schedules.map { EventJSON($0, now: now) })
+            } else {
                 let locale = context.configuration.sender.defaultLocale
                 CLI.printTable(
                     ["ID", "NEXT", "TITLE", "REPEATS", "LISTS", "STATUS"],
@@ -80,13 +84,12 @@ struct EventCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The event's id.") var id: Int64
-        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let context = try await global.context()
-            let schedule = CLI.run { try context.eventCatalog().schedule(id: id) }
-            if json {
-                CLI.printJSON(EventJSON(schedule, now: Date()))
+            let schedule = try context.eventCatalog().schedule(id: id)
+            if global.json {
+                try CLI.printJSON(EventJSON(schedule, now: Date()))
             } else {
                 EventText.print(schedule, now: Date())
             }
@@ -99,15 +102,14 @@ struct EventCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The event's id.") var id: Int64
         @Option(help: "How many occurrences at most.") var limit = 10
-        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let context = try await global.context()
-            if limit < 1 { CLI.fail(InputError("invalid --limit \(limit): expected 1 or more")) }
-            let schedule = CLI.run { try context.eventCatalog().schedule(id: id) }
+            if limit < 1 { throw InputError("invalid --limit \(limit): expected 1 or more") }
+            let schedule = try context.eventCatalog().schedule(id: id)
             let occurrences = Array(schedule.occurrences(from: Date()).prefix(limit))
-            if json {
-                CLI.printJSON(occurrences.map { OccurrenceJSON($0, schedule: schedule) })
+            if global.json {
+                try CLI.printJSON(occurrences.map { OccurrenceJSON($0, schedule: schedule) })
                 return
             }
             for occurrence in occurrences {
@@ -131,7 +133,8 @@ struct EventCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try await global.context()
-            CLI.run { try context.eventCatalog().cancel(id: id, occurrence: occurrence) }
+            try context.eventCatalog().cancel(id: id, occurrence: occurrence)
+            global.say(occurrence.map { "cancelled the occurrence \($0) of event \(id)" } ?? "cancelled event \(id) (every occurrence)")
         }
     }
 
@@ -146,7 +149,8 @@ struct EventCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try await global.context()
-            CLI.run { try context.eventCatalog().move(id: id, occurrence: occurrence, to: to) }
+            try context.eventCatalog().move(id: id, occurrence: occurrence, to: to)
+            global.say("moved the occurrence \(occurrence) of event \(id) to \(to)")
         }
     }
 
@@ -158,7 +162,8 @@ struct EventCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try await global.context()
-            CLI.run { try context.eventCatalog().remove(id: id) }
+            try context.eventCatalog().remove(id: id)
+            global.say("removed event \(id)")
         }
     }
 }

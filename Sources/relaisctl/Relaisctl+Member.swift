@@ -7,8 +7,11 @@ struct MemberCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "member",
         abstract: "Add, import, list and remove members.",
+        discussion: "A member's lists must exist (see relaisctl list add) unless --create-lists is given. --welcome queues the welcome message to members who are new, once per address, ever.",
         subcommands: [Add.self, Import.self, List.self, Show.self, Remove.self, Unsubscribe.self, Reactivate.self]
     )
+
+    @OptionGroup var global: GlobalOptions
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a member, or update her name, locale and lists.")
@@ -17,14 +20,16 @@ struct MemberCommand: AsyncParsableCommand {
         @Argument(help: "Her email address.") var email: String
         @Option(help: "Her name, as it appears in greetings.") var name: String
         @Option(help: "Her language: one of sender.locales or a regional variant (fr-BE).") var locale: String
-        @Option(name: .customLong("list"), help: "A list to subscribe her to (repeatable).") var lists: [String] = []
+        @Option(name: .customLong("list"), help: "A list to subscribe her to (repeatable); it must exist.") var lists: [String] = []
+        @OptionGroup var adding: MemberAddOptions
 
         func run() async throws {
             let context = try await global.context()
-            CLI.run {
-                let input = try context.memberValidator.validate(email: email, name: name, locale: locale, lists: lists)
-                _ = try context.store.upsertMembers([input])
-            }
+            let input = try context.memberValidator.validate(email: email, name: name, locale: locale, lists: lists)
+            let summary = try context.store.upsertMembers([input], createLists: adding.createLists, welcome: try adding.welcome(context))
+            let what = summary.added > 0 ? "added" : summary.updated > 0 ? "updated" : "unchanged:"
+            let lists = input.lists.isEmpty ? "" : " (lists: \(input.lists.joined(separator: ", ")))"
+            global.say("\(what) member \(input.email)\(lists)\(summary.welcomed > 0 ? ", welcome queued" : "")")
         }
     }
 
@@ -37,28 +42,31 @@ struct MemberCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Import the valid rows and list the invalid ones.") var skipInvalid = false
-        @Flag(help: "Print the summary as JSON.") var json = false
+        @OptionGroup var adding: MemberAddOptions
 
         func run() async throws {
             let context = try await global.context()
             let showProgress = CLI.stderrIsTerminal
-            let report = CLI.run {
-                try MemberImporter(validator: context.memberValidator, store: context.store).importFile(
-                    file, skipInvalid: skipInvalid,
-                    progress: showProgress ? { done, total in
-                        if total >= 1000 { CLI.printErrorInline("\rchecking \(done)/\(total) rows") }
-                    } : nil)
-            }
+            let report = try MemberImporter(validator: context.memberValidator, store: context.store).importFile(
+                file, skipInvalid: skipInvalid, createLists: adding.createLists, welcome: try adding.welcome(context),
+                progress: showProgress ? { done, total in
+                    if total >= 1000 { CLI.printErrorInline("\rchecking \(done)/\(total) rows") }
+                } : nil)
             if showProgress { CLI.printErrorInline("\r\u{1B}[K") }
             for row in report.invalidRows { CLI.printError("relaisctl: \(row)") }
             if report.aborted {
                 CLI.printError("relaisctl: \(report.invalidRows.count) invalid row(s); nothing imported (fix them, or use --skip-invalid)")
                 throw ExitCode(Sysexits.dataError)
             }
-            if json {
-                CLI.printJSON(ImportSummaryJSON(report))
-            } else if showProgress {
-                CLI.printError("added \(report.summary.added), updated \(report.summary.updated), unchanged \(report.summary.unchanged), skipped \(report.invalidRows.count)")
+            if global.json {
+                try CLI.printJSON(ImportSummaryJSON(report))
+            } else {
+                let summary = report.summary
+                let total = summary.added + summary.updated + summary.unchanged
+                var line = "imported \(total) member\(total == 1 ? "" : "s"): \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged"
+                if !report.invalidRows.isEmpty { line += ", \(report.invalidRows.count) invalid row\(report.invalidRows.count == 1 ? "" : "s") skipped" }
+                if summary.welcomed > 0 { line += "; \(summary.welcomed) welcome message\(summary.welcomed == 1 ? "" : "s") queued" }
+                global.say(line)
             }
             if !report.invalidRows.isEmpty { throw ExitCode(Sysexits.dataError) }
         }
@@ -69,14 +77,13 @@ struct MemberCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only members subscribed to this list.") var list: String?
-        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let context = try await global.context()
-            let members = CLI.run { try context.store.members(inList: list) }
-            if json {
-                CLI.printJSON(members.map(MemberJSON.init))
-            } else if !members.isEmpty {
+            let members = try context.store.members(inList: list)
+            if global.json {
+                try CLI.printJSON(members.map(MemberJSON.init))
+            } else {
                 CLI.printTable(
                     ["EMAIL", "NAME", "LOCALE", "STATUS", "LISTS"],
                     members.map { [$0.member.email, $0.member.name, $0.member.locale, $0.member.status.rawValue, $0.lists.joined(separator: ",")] })
@@ -89,14 +96,13 @@ struct MemberCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Her email address.") var email: String
-        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let context = try await global.context()
-            let found = CLI.run { try context.store.member(email: email) }
-            guard let listing = found else { CLI.fail(InputError("no member with address \(email)")) }
-            if json {
-                CLI.printJSON(MemberJSON(listing))
+            let found = try context.store.member(email: email)
+            guard let listing = found else { throw InputError("no member with address \(email)") }
+            if global.json {
+                try CLI.printJSON(MemberJSON(listing))
                 return
             }
             let member = listing.member
@@ -107,7 +113,7 @@ struct MemberCommand: AsyncParsableCommand {
             print("lists:        \(listing.lists.joined(separator: ", "))")
             if !listing.unsubscribedLists.isEmpty { print("unsubscribed: \(listing.unsubscribedLists.joined(separator: ", "))") }
             if let reply = member.bounceReply { print("bounce:       \(reply)") }
-            print("added:        \(Timestamps.utc(member.createdAt))")
+            print("added:        \(global.show(member.createdAt, context.configuration))")
         }
     }
 
@@ -119,8 +125,9 @@ struct MemberCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try await global.context()
-            let removed = CLI.run { try context.store.removeMember(email: email) }
-            if !removed { CLI.fail(InputError("no member with address \(email)")) }
+            let removed = try context.store.removeMember(email: email)
+            if !removed { throw InputError("no member with address \(email)") }
+            global.say("removed member \(email)")
         }
     }
 
@@ -133,7 +140,8 @@ struct MemberCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try await global.context()
-            CLI.run { try context.store.unsubscribe(email: email, list: list) }
+            try context.store.unsubscribe(email: email, list: list)
+            global.say(list.map { "unsubscribed \(email) from list \($0)" } ?? "unsubscribed \(email) from every list")
         }
     }
 
@@ -147,7 +155,6 @@ struct MemberCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp(
             "Every member that bounced since then: a duration ago (2h) or a time (2026-11-30T10:00, local).",
             valueName: "when")) var bouncedSince: SinceArgument?
-        @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
             if (email == nil) == (bouncedSince == nil) { throw ValidationError("give an email address, or --bounced-since") }
@@ -155,11 +162,11 @@ struct MemberCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try await global.context()
-            let emails = CLI.run { try context.store.reactivate(email: email, bouncedSince: bouncedSince?.date) }
-            if json {
-                CLI.printJSON(["reactivated": emails])
+            let emails = try context.store.reactivate(email: email, bouncedSince: bouncedSince?.date)
+            if global.json {
+                try CLI.printJSON(["reactivated": emails])
             } else {
-                print("reactivated \(emails.count) member\(emails.count == 1 ? "" : "s")\(emails.isEmpty ? "" : ": " + emails.joined(separator: ", "))")
+                global.say("reactivated \(emails.count) member\(emails.count == 1 ? "" : "s")\(emails.isEmpty ? "" : ": " + emails.joined(separator: ", "))")
             }
         }
     }

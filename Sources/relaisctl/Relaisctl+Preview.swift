@@ -38,38 +38,35 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = await global.configuration()
+        let configuration = try await global.configuration()
         let sender = configuration.sender
-        let (composer, inputs) = CLI.run { () throws -> (MessageComposer, PreviewInputs) in
-            try TemplateNames.check(template, in: configuration.templatesDirectory)
-            let catalog = try TemplateCatalog(
-                directory: URL(fileURLWithPath: configuration.templatesDirectory), locales: sender.locales, defaultLocale: sender.defaultLocale
-            )
-            return (MessageComposer(sender: sender, catalog: catalog), try readInputs(configuration))
-        }
+        try TemplateNames.check(template, in: configuration.templatesDirectory)
+        let catalog = try TemplateCatalog(
+            directory: URL(fileURLWithPath: configuration.templatesDirectory), locales: sender.locales, defaultLocale: sender.defaultLocale
+        )
+        let composer = MessageComposer(sender: sender, catalog: catalog)
+        let inputs = try readInputs(configuration)
         let builder = MessagePreview(sender: sender)
         let now = Date()
-        func compose(_ locale: String) -> ComposedMessage {
+        func compose(_ locale: String) throws -> ComposedMessage {
             var recipient = inputs.recipient
             recipient?.locale = locale
             let request = builder.request(
                 template: template, locale: locale, recipient: recipient, event: inputs.event, data: inputs.data,
                 listName: inputs.listName, now: now
             )
-            return CLI.run { try composer.compose(request) }
+            return try composer.compose(request)
         }
 
         if allLocales, let out {
             var entries: [PreviewPage.Entry] = []
-            CLI.run {
-                try createDirectory(out)
-                for locale in sender.locales {
-                    let entry = PreviewPage.Entry(locale: locale, file: "\(locale).eml", message: compose(locale))
-                    try write(Data(entry.message.bytes), to: (out as NSString).appendingPathComponent(entry.file))
-                    entries.append(entry)
-                }
-                try write(Data(PreviewPage.html(template: template, entries: entries).utf8), to: (out as NSString).appendingPathComponent("index.html"))
+            try createDirectory(out)
+            for locale in sender.locales {
+                let entry = PreviewPage.Entry(locale: locale, file: "\(locale).eml", message: try compose(locale))
+                try write(Data(entry.message.bytes), to: (out as NSString).appendingPathComponent(entry.file))
+                entries.append(entry)
             }
+            try write(Data(PreviewPage.html(template: template, entries: entries).utf8), to: (out as NSString).appendingPathComponent("index.html"))
             print("wrote \(entries.map(\.file).joined(separator: ", ")) and index.html to \(out)")
             return
         }
@@ -80,7 +77,7 @@ struct PreviewCommand: AsyncParsableCommand {
             let missingTemplate = composer.language(template: template, locale: reader, data: [:]).isFallback
             CLI.printError("note: no \(missingTemplate ? "template file" : "data") in \(reader): its members get the whole message in \(language.locale)")
         }
-        let message = compose(reader)
+        let message = try compose(reader)
         switch format {
         case .eml:
             FileHandle.standardOutput.write(Data(message.bytes))

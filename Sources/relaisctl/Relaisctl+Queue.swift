@@ -12,6 +12,8 @@ struct QueueCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Hold.self, Release.self, Retry.self, Cancel.self, Flush.self]
     )
 
+    @OptionGroup var global: GlobalOptions
+
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List queued messages, like mailq.")
 
@@ -19,16 +21,14 @@ struct QueueCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Only this state: \(QueueRecord.State.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "state"))
         var state: QueueState?
         @Option(help: "At most this many rows.") var limit: Int?
-        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let context = try await global.context()
-            let rows = CLI.run { try context.store.queueRows(state: state?.state, limit: limit) }
-            if json {
-                CLI.printJSON(rows.map(QueueRowJSON.init))
+            let rows = try context.store.queueRows(state: state?.state, limit: limit)
+            if global.json {
+                try CLI.printJSON(rows.map(QueueRowJSON.init))
                 return
             }
-            guard !rows.isEmpty else { return }
             let now = Date()
             CLI.printTable(
                 ["ID", "STATE", "RECIPIENT", "TEMPLATE", "LOCALE", "DUE", "ATTEMPTS", "LAST REPLY"],
@@ -46,19 +46,18 @@ struct QueueCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The message's queue id.") var id: Int64
         @Flag(help: "Print the exact bytes that were (or will be) sent.") var raw = false
-        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let context = try await global.context()
-            let found = CLI.run { try context.store.queueEntry(id: id) }
-            guard let (row, attempts) = found else { CLI.fail(InputError("no queued message with id \(id)")) }
-            let body = row.body ?? CLI.run { try QueueCommand.composeAgain(row, context: context) }
+            let found = try context.store.queueEntry(id: id)
+            guard let (row, attempts) = found else { throw InputError("no queued message with id \(id)") }
+            let body = try row.body ?? QueueCommand.composeAgain(row, context: context)
             if raw {
                 FileHandle.standardOutput.write(body)
                 return
             }
-            if json {
-                CLI.printJSON(QueueEntryJSON(row: QueueRowJSON(row), attempts: attempts.map(AttemptJSON.init), reason: row.reason))
+            if global.json {
+                try CLI.printJSON(QueueEntryJSON(row: QueueRowJSON(row), attempts: attempts.map(AttemptJSON.init), reason: row.reason))
                 return
             }
             print("id:          \(row.id ?? 0)")
@@ -123,12 +122,15 @@ struct QueueCommand: AsyncParsableCommand {
     struct Flush: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make every deferred message due now, like postqueue -f.")
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let context = try await global.context()
-            let count = CLI.run { try context.store.flushDeferred() }
-            if json { CLI.printJSON(["flushed": count]) }
+            let count = try context.store.flushDeferred()
+            if global.json {
+                try CLI.printJSON(["flushed": count])
+            } else {
+                global.say("made \(count) message\(count == 1 ? "" : "s") due now")
+            }
         }
     }
 }

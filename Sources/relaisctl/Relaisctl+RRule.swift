@@ -11,6 +11,8 @@ struct RRuleCommand: AsyncParsableCommand {
         subcommands: [Expand.self]
     )
 
+    @OptionGroup var global: GlobalOptions
+
     /// `relaisctl rrule expand`: the occurrences of a rule in a zone.
     struct Expand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,19 +20,19 @@ struct RRuleCommand: AsyncParsableCommand {
             discussion: "Prints one occurrence per line: weekday, local date and time, and the UTC offset (Tue 2026-03-03 08:30 +01:00). With --json, a JSON array of UTC instants (\"2026-03-03T07:30:00Z\"). The start always counts as the first occurrence. A local time in a spring gap moves forward by the gap; an ambiguous one takes the first instant."
         )
 
+        @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("The rule, e.g. FREQ=MONTHLY;BYDAY=1TU.", valueName: "rrule")) var rule: String
         @Option(help: ArgumentHelp("The first occurrence, local: YYYY-MM-DDTHH:MM[:SS].", valueName: "local")) var start: String
         @Option(name: .customLong("tz"), help: ArgumentHelp("IANA time zone, e.g. Europe/Brussels.", valueName: "zone")) var timeZone: String
         @Option(name: .customLong("exdate"), help: ArgumentHelp("A local time to leave out (repeatable).", valueName: "local")) var exdates: [String] = []
         @Option(name: .customLong("rdate"), help: ArgumentHelp("A local time to add (repeatable).", valueName: "local")) var rdates: [String] = []
         @Option(help: "How many occurrences at most (the rule's COUNT/UNTIL still apply).") var limit = 10
-        @Flag(help: "Print a JSON array of UTC instants.") var json = false
 
         func run() async throws {
-            let (set, zone) = CLI.run { try recurrenceSet() }
+            let (set, zone) = try recurrenceSet()
             let occurrences = Array(set.occurrences().prefix(limit))
-            if json {
-                CLI.printJSON(occurrences.map { Timestamps.utc($0.start) })
+            if global.json {
+                try CLI.printJSON(occurrences.map { Timestamps.utc($0.start) })
             } else {
                 for occurrence in occurrences { print(WallClockText.describe(occurrence.start, in: zone)) }
             }

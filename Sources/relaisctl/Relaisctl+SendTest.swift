@@ -20,13 +20,13 @@ struct SendTestCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try await global.context()
         let test = TestSend(configuration: context.configuration)
-        let envelope = CLI.run { try test.envelope(template: template, to: to, locale: locale) }
+        let envelope = try test.envelope(template: template, to: to, locale: locale)
         let logger = Logger(label: "relais.send-test") { label in
             verbose ? PriorityLogHandler(label: label, level: .trace) as any LogHandler : SwiftLogNoOpLogHandler()
         }
-        let outcome = await CLI.run { try await test.send(envelope, store: context.store, logger: logger) }
+        let outcome = try await test.send(envelope, store: context.store, logger: logger)
         guard case .sent = outcome else {
-            CLI.fail(SendFailure(recipient: envelope.to, outcome: outcome))
+            throw SendFailure(recipient: envelope.to, outcome: outcome)
         }
         print(outcome.replyLine ?? "sent")
     }

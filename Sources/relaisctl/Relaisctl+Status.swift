@@ -7,48 +7,70 @@ import Store
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show whether relaisd is alive (heartbeat), the queue by state, the next sends and any throttling."
+        abstract: "Show whether relaisd is alive (heartbeat), the queue by state, the next sends and any throttling.",
+        discussion: "Times are shown in schedule.timezone (else the system's zone), or in UTC with --utc. After relaisd --once (which writes no heartbeat) it shows when relaisd last ran, from its last delivery attempt or reminder planning. --json: ids are numbers, lists are arrays, times are UTC ISO 8601."
     )
 
     @OptionGroup var global: GlobalOptions
-    @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
         let context = try await global.context()
         let now = Date()
-        let (heartbeat, counts, upcoming, pending) = CLI.run {
-            (try context.store.heartbeat(), try context.store.queueCounts(),
-             try context.store.queueRows(state: .scheduled, limit: 5), try context.store.pendingAnnouncements())
-        }
+        let heartbeat = try context.store.heartbeat()
+        let counts = try context.store.queueCounts()
+        let upcoming = try context.store.queueRows(state: .scheduled, limit: 5)
+        let pending = try context.store.pendingAnnouncements()
         let reminders = (try? PlannerInputs(store: context.store).upcoming(after: now, limit: 5, locale: context.configuration.sender.defaultLocale)) ?? []
         var report = StatusReport(heartbeat: heartbeat, counts: counts, upcoming: upcoming, announcements: pending, now: now)
         report.reminders = reminders
-        if json {
-            CLI.printJSON(report)
+        report.last_run = heartbeat == nil ? try context.store.lastDaemonActivity() : heartbeat?.beatAt
+        let configuration = context.configuration
+        func show(_ date: Date) -> String { global.show(date, configuration) }
+        if global.json {
+            try CLI.printJSON(report)
             return
         }
         if let heartbeat {
             let age = Int(now.timeIntervalSince(heartbeat.beatAt))
             let state = report.alive ? "running" : "not running"
             print("relaisd:     \(state) (pid \(heartbeat.pid), version \(heartbeat.version), last heartbeat \(age)s ago, \(heartbeat.activity))")
+        } else if let last = report.last_run {
+            print("relaisd:     not running (last ran \(show(last)), \(RelativeTime.describe(last, now: now)); no heartbeat: relaisd --once)")
         } else {
             print("relaisd:     never started on this database")
         }
         if let until = report.throttled_until, until > now {
-            print("throttled:   until \(Timestamps.utc(until)) (the relay asked to slow down)")
+            print("throttled:   until \(show(until)) (the relay asked to slow down)")
         }
         let order: [QueueRecord.State] = [.scheduled, .queued, .sending, .deferred, .held, .unknown, .failed, .sent, .skipped, .cancelled]
         let summary = order.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
         print("queue:       \(summary.isEmpty ? "empty" : summary.joined(separator: ", "))")
         for row in upcoming {
-            print("next:        \(Timestamps.utc(row.dueAt))  \(row.template) → \(row.recipient)")
+            print("next:        \(show(row.dueAt))  \(row.template) → \(row.recipient)")
         }
         for reminder in reminders {
-            print("reminder:    \(Timestamps.utc(reminder.dueAt))  \(reminder.offset) before \(reminder.title) (event \(reminder.eventId), \(Timestamps.utc(reminder.occurrenceStart))) → \(reminder.recipients) members")
+            print("reminder:    \(show(reminder.dueAt))  \(reminder.offset) before \(reminder.title) (event \(reminder.eventId), \(show(reminder.occurrenceStart))) → \(reminder.recipients) members")
         }
         for announcement in pending {
-            print("announce:    \(Timestamps.utc(announcement.dueAt))  \(announcement.template) → \(announcement.lists.joined(separator: ", "))")
+            print("announce:    \(show(announcement.dueAt))  \(announcement.template) → \(announcement.lists.joined(separator: ", "))")
         }
+    }
+}
+
+/// One of `status --json`'s `pending_announcements`: the id a number, the lists an array.
+struct PendingAnnouncementJSON: Encodable {
+    var id: Int64
+    var template: String
+    var due_at: Date
+    var lists: [String]
+    var event_id: Int64?
+
+    init(_ record: AnnouncementRecord) {
+        id = record.id ?? 0
+        template = record.template
+        due_at = record.dueAt
+        lists = record.lists
+        event_id = record.eventId
     }
 }
 
@@ -62,8 +84,10 @@ struct StatusReport: Encodable {
     var throttled_until: Date?
     var counts: [String: Int]
     var next: [QueueRowJSON]
-    var pending_announcements: [[String: String]]
+    var pending_announcements: [PendingAnnouncementJSON]
     var reminders: [UpcomingReminder] = []
+    /// The heartbeat's last beat, else the last trace `relaisd --once` left; nil if it never ran.
+    var last_run: Date?
 
     /// A heartbeat older than this means the daemon is not running.
     static let staleAfter: TimeInterval = 20
@@ -78,8 +102,6 @@ struct StatusReport: Encodable {
         throttled_until = heartbeat?.throttledUntil
         self.counts = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
         next = upcoming.map(QueueRowJSON.init)
-        pending_announcements = announcements.map {
-            ["id": String($0.id ?? 0), "template": $0.template, "due_at": Timestamps.utc($0.dueAt), "lists": $0.lists.joined(separator: ",")]
-        }
+        pending_announcements = announcements.map(PendingAnnouncementJSON.init)
     }
 }

@@ -11,6 +11,8 @@ struct TemplatesCommand: AsyncParsableCommand {
         subcommands: [Check.self, List.self]
     )
 
+    @OptionGroup var global: GlobalOptions
+
     /// `templates check [--directory DIR]`.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -23,9 +25,9 @@ struct TemplatesCommand: AsyncParsableCommand {
         var directory: String?
 
         func run() async throws {
-            let configuration = await global.configuration()
+            let configuration = try await global.configuration()
             let sender = configuration.sender
-            let folder = templatesDirectory(directory, configured: configuration.templatesDirectory)
+            let folder = try templatesDirectory(directory, configured: configuration.templatesDirectory)
             let problems = TemplateCatalog.check(
                 directory: URL(fileURLWithPath: folder), locales: sender.locales, defaultLocale: sender.defaultLocale
             )
@@ -51,20 +53,17 @@ struct TemplatesCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("List this templates folder instead of the configured one.", valueName: "dir"))
         var directory: String?
-        @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let configuration = await global.configuration()
+            let configuration = try await global.configuration()
             let sender = configuration.sender
-            let folder = templatesDirectory(directory, configured: configuration.templatesDirectory)
-            let catalog = CLI.run { () throws -> TemplateCatalog in
-                try TemplateCatalog(directory: URL(fileURLWithPath: folder), locales: sender.locales, defaultLocale: sender.defaultLocale)
-            }
+            let folder = try templatesDirectory(directory, configured: configuration.templatesDirectory)
+            let catalog = try TemplateCatalog(directory: URL(fileURLWithPath: folder), locales: sender.locales, defaultLocale: sender.defaultLocale)
             let rows = catalog.kinds.map { kind in
                 (kind, sender.locales.map { catalog.resolvedLocale(kind: kind, locale: $0) })
             }
-            if json {
-                CLI.printJSON(rows.map { kind, files in
+            if global.json {
+                try CLI.printJSON(rows.map { kind, files in
                     TemplateListJSON(kind: kind, locales: Dictionary(uniqueKeysWithValues: zip(sender.locales, files.map { $0 ?? "" })))
                 })
                 return
@@ -86,18 +85,18 @@ struct TemplatesCommand: AsyncParsableCommand {
 }
 
 extension GlobalOptions {
-    /// Loads the configuration only (the database is not opened), or exits with a sysexits code.
-    func configuration() async -> RelaisConfiguration {
-        await CLI.run { try await ConfigurationLoader.load(path: ConfigurationLoader.resolvePath(explicit: config)) }
+    /// Loads the configuration only (the database is not opened); errors carry their sysexits code.
+    func configuration() async throws -> RelaisConfiguration {
+        try await ConfigurationLoader.load(path: ConfigurationLoader.resolvePath(explicit: config))
     }
 }
 
-/// `--directory` if given (it must exist, else exit 66), else the configured templates folder.
-func templatesDirectory(_ explicit: String?, configured: String) -> String {
+/// `--directory` if given (it must exist, else an error with exit code 66), else the configured templates folder.
+func templatesDirectory(_ explicit: String?, configured: String) throws -> String {
     if let explicit {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: explicit, isDirectory: &isDirectory), isDirectory.boolValue else {
-            CLI.fail(InputError("\(explicit): no such templates folder", exitCode: Sysexits.noInput))
+            throw InputError("\(explicit): no such templates folder", exitCode: Sysexits.noInput)
         }
         return explicit
     }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct AnnounceTests {
     func sandboxWithMembers() throws -> Sandbox {
         let sandbox = Sandbox()
-        let imported = try sandbox.ctl(["member", "import", Repository.path("config/members.sample.csv")])
+        let imported = try sandbox.ctl(["member", "import", Repository.path("config/members.sample.csv"), "--create-lists"])
         #expect(imported.status == 0, "\(imported.stderr)")
         return sandbox
     }
@@ -71,7 +71,7 @@ import Testing
         let sandbox = try sandboxWithMembers()
         let data = sandbox.directory.write("n.json", #"{"title": "Lettre", "paragraphs": ["Un"]}"#)
         let result = try sandbox.ctl([
-            "announce", "newsletter", "--list", "mompreneurs-be", "--at", "2050-01-01T09:00", "--tz", "Europe/Brussels", "--data", data, "--fallback",
+            "announce", "newsletter", "--list", "mompreneurs-be", "--at", "2050-01-01T09:00", "--tz", "Europe/Brussels", "--data", data, "--fallback", "--utc",
         ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("will queue 6 messages at 2050-01-01T08:00:00Z"))
@@ -79,7 +79,11 @@ import Testing
         #expect(try outbox(sandbox).isEmpty)
         let status = try sandbox.ctl(["status", "--json"])
         let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
-        #expect((json?["pending_announcements"] as? [[String: String]])?.first?["template"] == "newsletter")
+        let pending = try #require(json?["pending_announcements"] as? [[String: Any]])
+        #expect(pending.first?["template"] as? String == "newsletter")
+        #expect(pending.first?["id"] as? Int == 1)
+        #expect(pending.first?["lists"] as? [String] == ["mompreneurs-be"])
+        #expect(pending.first?["due_at"] as? String == "2050-01-01T08:00:00Z")
     }
 }
 

@@ -41,10 +41,10 @@ import Testing
 
     @Test func memberCommandsEndToEnd() throws {
         let sandbox = Sandbox()
-        let imported = try sandbox.ctl(["member", "import", Repository.path("config/members.sample.csv"), "--json"])
+        let imported = try sandbox.ctl(["member", "import", Repository.path("config/members.sample.csv"), "--json", "--create-lists"])
         #expect(imported.status == 0, "\(imported.stderr)")
-        let add = try sandbox.ctl(["member", "add", "eve@example.org", "--name", "Eve", "--locale", "en-GB", "--list", "guests"])
-        #expect(add.status == 0 && add.stdout.isEmpty && add.stderr.isEmpty)
+        let add = try sandbox.ctl(["member", "add", "eve@example.org", "--name", "Eve", "--locale", "en-GB", "--list", "guests", "--create-lists"])
+        #expect(add.status == 0 && add.stdout == "added member eve@example.org (lists: guests)\n" && add.stderr.isEmpty)
         let list = try sandbox.ctl(["member", "list", "--list", "guests", "--json"])
         let json = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
         #expect(json?.count == 1)

@@ -59,7 +59,7 @@ final class DaemonHarness: @unchecked Sendable {
             csv += "\(address),Member \(index),\(locales[index % locales.count]),\(list)\n"
         }
         let file = sandbox.directory.write("members.csv", csv)
-        let result = try sandbox.ctl(["member", "import", file])
+        let result = try sandbox.ctl(["member", "import", file, "--create-lists"])
         guard result.status == 0 else { throw HarnessError("member import failed (\(result.status)): \(result.stderr)") }
         return addresses
     }

@@ -141,7 +141,7 @@ import Testing
 
     @Test func aRealMemberAndEventAreUsed() throws {
         let sandbox = Sandbox(extraYAML: "  unsubscribe_url: https://mompreneurs.example/u/{token}")
-        let member = try sandbox.ctl(["member", "add", "zoe@example.org", "--name", "Zoë <b>Dupont</b>", "--locale", "de-AT", "--list", "be"])
+        let member = try sandbox.ctl(["member", "add", "zoe@example.org", "--name", "Zoë <b>Dupont</b>", "--locale", "de-AT", "--list", "be", "--create-lists"])
         #expect(member.status == 0, "\(member.stderr)")
         let added = try sandbox.ctl([
             "event", "add", "--title", "fr=Apéro des membres", "--title", "de=Mitglieder-Umtrunk", "--start", "2050-03-01T18:30",

@@ -56,6 +56,40 @@ import Testing
         #expect(error?.description.contains("newer Relais") == true)
     }
 
+    @Test func aRelaisDatabaseFromBeforeTheApplicationIDIsRecognisedAndMarked() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("relais.sqlite")
+        do {
+            let store = try RelaisStore(path: path)
+            _ = try store.upsertMembers([MemberInput(email: "ana@example.es", name: "Ana", locale: "es", lists: ["a"])])
+        }
+        // As a database written before v6-application-id was shipped.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "PRAGMA application_id = 0")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v6-application-id'")
+        }
+        try queue.close()
+        #expect(DatabaseFileCheck.inspect(path: path) == .relais)
+        let reopened = try RelaisStore(path: path)
+        #expect(try reopened.member(email: "ana@example.es") != nil)
+        #expect(try reopened.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") } == DatabaseFileCheck.applicationID)
+    }
+
+    @Test func anotherProgramsDatabaseIsRefusedUntouched() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("other.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('x')") }
+        try queue.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { try RelaisStore(path: path) }
+        #expect(error?.kind == .notRelais)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let text = directory.write("notes.txt", String(repeating: "not a database\n", count: 20))
+        #expect(DatabaseFileCheck.inspect(path: text) == .foreign(reason: "it is not an SQLite database"))
+    }
+
     @Test func missingDirectoryIsAClearError() {
         let error = #expect(throws: StoreError.self) { try RelaisStore(path: "/nonexistent-relais-dir/relais.sqlite") }
         #expect(error?.kind == .cannotOpen)

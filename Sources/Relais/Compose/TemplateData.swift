@@ -10,6 +10,9 @@ public enum TemplateData {
         do {
             decoded = try JSONDecoder().decode(JSONValue.self, from: json)
         } catch let error as DecodingError {
+            if let (line, column, reason) = Self.position(in: json) {
+                throw InputError("\(source):\(line):\(column): not valid JSON (\(reason))")
+            }
             throw InputError("\(source): not valid JSON (\(Self.reason(error)))")
         } catch {
             throw InputError("\(source): not valid JSON")
@@ -18,6 +21,26 @@ public enum TemplateData {
             throw InputError("\(source): expected a JSON object such as {\"title\": \"…\"}")
         }
         return object
+    }
+
+    /// Where `json` stops being JSON, as a 1-based line and column (in characters), and why:
+    /// JSONSerialization says "… around character N"; N is turned into a line and a column.
+    static func position(in json: Data) -> (line: Int, column: Int, reason: String)? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            guard let range = text.range(of: "around character "),
+                  let offset = Int(text[range.upperBound...].prefix(while: \.isNumber))
+            else { return nil }
+            let bytes = json.prefix(max(0, min(offset, json.count)))
+            let line = bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let lineStart = bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.startIndex
+            let column = String(decoding: bytes[lineStart...], as: UTF8.self).count + 1
+            let reason = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            return (line, column, reason.isEmpty ? "unexpected text" : reason.prefix(1).lowercased() + reason.dropFirst())
+        }
     }
 
     /// The parser's explanation without Foundation's boilerplate.

@@ -28,6 +28,18 @@ public struct ConfigDuration: Sendable, Hashable, Comparable, CustomStringConver
         seconds = product
     }
 
+    /// `10m` for `10 minutes`, `2h` for `2 hours`: how a duration written in words is written here; nil when not recognised.
+    public static func suggestion(for text: String) -> String? {
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.count == 2, let number = Int(words[0]), number >= 0 else { return nil }
+        let units: [(String, [String])] = [
+            ("s", ["s", "sec", "secs", "second", "seconds"]), ("m", ["m", "min", "mins", "minute", "minutes"]),
+            ("h", ["h", "hr", "hrs", "hour", "hours"]), ("d", ["d", "day", "days"]), ("w", ["w", "week", "weeks"]),
+        ]
+        guard let unit = units.first(where: { $0.1.contains(String(words[1])) })?.0 else { return nil }
+        return "\(number)\(unit)"
+    }
+
     /// As a Swift `Duration`.
     public var duration: Duration { .seconds(seconds) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MIME
+import Recurrence
 import Templates
 
 extension ConfigValueReader {
@@ -11,16 +12,22 @@ extension ConfigValueReader {
         let transport = choice("delivery.transport", DeliverySettings.Transport.self)
         let fileDirectory = self.path("delivery.file.directory")
         let smtp = buildSMTP(credentialsDirectory: credentialsDirectory)
-        let retryFirst = duration("delivery.retry.first")
-        let retryMaxDelay = duration("delivery.retry.max_delay")
+        let retryFirst = positiveDuration("delivery.retry.first")
+        let parsedMaxDelay = durationIfValid("delivery.retry.max_delay")
+        let retryMaxDelay = parsedMaxDelay ?? retryFirst
         let retryMaxAge = duration("delivery.retry.max_age")
-        if retryFirst.seconds == 0 { problem("delivery.retry.first", retryFirst.description, "a duration longer than 0s") }
-        if retryMaxDelay < retryFirst {
+        if parsedMaxDelay != nil, retryMaxDelay < retryFirst {
             problem("delivery.retry.max_delay", retryMaxDelay.description, "a duration at least delivery.retry.first (\(retryFirst))")
         }
         let unknownPolicy = choice("delivery.retry.unknown", DeliverySettings.UnknownPolicy.self)
         let unknownDelay = duration("delivery.retry.unknown_delay")
         let lateness = duration("schedule.lateness")
+        var timeZone: TimeZone?
+        if let zone = text("schedule.timezone", required: false) {
+            do { timeZone = try TimeZoneLookup.zone(named: zone) } catch {
+                problem("schedule.timezone", zone, "an IANA time zone such as Europe/Brussels")
+            }
+        }
         let logLevel = raw("log.level") ?? "info"
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             problem("log.level", logLevel, "one of trace, debug, info, notice, warning, error, critical")
@@ -32,7 +39,7 @@ extension ConfigValueReader {
                 transport: transport, fileDirectory: fileDirectory, smtp: smtp,
                 retryFirst: retryFirst, retryMaxDelay: retryMaxDelay, retryMaxAge: retryMaxAge,
                 unknownPolicy: unknownPolicy, unknownDelay: unknownDelay),
-            lateness: lateness, logLevel: logLevel)
+            lateness: lateness, timeZone: timeZone, logLevel: logLevel)
     }
 
     private mutating func buildSender() -> SenderSettings? {
@@ -50,8 +57,14 @@ extension ConfigValueReader {
         let organization = text("sender.organization", required: true)
         var locales = reader.stringArray(forKey: "sender.locales") ?? ["fr", "en", "es", "de"]
         locales = locales.map { $0.trimmingCharacters(in: .whitespaces) }
-        for locale in locales where LocaleTag(locale) == nil {
-            problem("sender.locales", locale, "language codes such as fr, en, es, de or regional tags such as fr-BE")
+        for locale in locales {
+            if let tag = LocaleTag(locale) {
+                if !Self.isKnownLanguage(tag.language) {
+                    problem("sender.locales", locale, "a known ISO 639 language code such as fr, en, es, de (\"\(tag.language)\" is not one)")
+                }
+            } else {
+                problem("sender.locales", locale, "language codes such as fr, en, es, de or regional tags such as fr-BE")
+            }
         }
         if locales.isEmpty { problem("sender.locales", "[]", "at least one locale") }
         let defaultLocale = raw("sender.default_locale") ?? "en"
@@ -81,9 +94,17 @@ extension ConfigValueReader {
 
     private mutating func buildSMTP(credentialsDirectory: String?) -> SMTPSettings? {
         let url = raw("delivery.smtp.url") ?? ""
-        if let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),
+        if let parsed = URLComponents(string: url), let scheme = parsed.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),
            let host = parsed.host, !host.isEmpty {
-            // fine
+            let bare = "\(scheme)://\(host)\(parsed.port.map { ":\($0)" } ?? "")"
+            if parsed.user != nil || parsed.password != nil {
+                // The URL may hold a password: it is shown without its user information.
+                problem(
+                    "delivery.smtp.url", "\(scheme)://…@\(host)\(parsed.port.map { ":\($0)" } ?? "")",
+                    "a URL without user or password (\(bare)); put the user in delivery.smtp.username and the password in delivery.smtp.password_file")
+            } else if !parsed.path.isEmpty && parsed.path != "/" {
+                problem("delivery.smtp.url", url, "a URL without a path (\(bare)); set the EHLO name with delivery.smtp.helo")
+            }
         } else {
             problem("delivery.smtp.url", url, "smtp://host:port or smtps://host:port")
         }
@@ -99,12 +120,11 @@ extension ConfigValueReader {
         if rate < 0 || !rate.isFinite { problem("delivery.smtp.rate", rateText, "messages per second, a number ≥ 0 (0 = unlimited)") }
         let perHour = integer("delivery.smtp.per_hour", minimum: 0)
         let perDay = integer("delivery.smtp.per_day", minimum: 0)
-        let timeout = duration("delivery.smtp.timeout")
-        if timeout.seconds == 0 { problem("delivery.smtp.timeout", timeout.description, "a duration longer than 0s") }
-        let pause = duration("delivery.smtp.pause")
-        if pause.seconds == 0 { problem("delivery.smtp.pause", pause.description, "a duration longer than 0s") }
-        let pauseMax = duration("delivery.smtp.pause_max")
-        if pauseMax < pause { problem("delivery.smtp.pause_max", pauseMax.description, "a duration at least delivery.smtp.pause (\(pause))") }
+        let timeout = positiveDuration("delivery.smtp.timeout")
+        let pause = positiveDuration("delivery.smtp.pause")
+        let parsedPauseMax = durationIfValid("delivery.smtp.pause_max")
+        let pauseMax = parsedPauseMax ?? pause
+        if parsedPauseMax != nil, pauseMax < pause { problem("delivery.smtp.pause_max", pauseMax.description, "a duration at least delivery.smtp.pause (\(pause))") }
         let relayWideAfter = integer("delivery.smtp.relay_wide_after", minimum: 2)
         guard let tls else { return nil }
         var settings = SMTPSettings(
@@ -116,6 +136,11 @@ extension ConfigValueReader {
         settings.pauseMax = pauseMax
         settings.relayWideAfter = relayWideAfter
         return settings
+    }
+
+    /// True for an ISO 639 language code Foundation (ICU) knows: `fr`, `de`, `gsw`; false for `xx`.
+    static func isKnownLanguage(_ code: String) -> Bool {
+        Locale.LanguageCode(code).isISOLanguage
     }
 
     /// `Name <address>` → (Name, address); `address` → (nil, address). Quotes around the name are removed.

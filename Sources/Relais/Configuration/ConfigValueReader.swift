@@ -59,11 +59,25 @@ struct ConfigValueReader {
         return number
     }
 
+    /// A duration; one problem (with the value rewritten as an example when possible) if it does not parse.
     mutating func duration(_ key: String) -> ConfigDuration {
+        durationIfValid(key) ?? ConfigDuration(seconds: 0)
+    }
+
+    /// A duration longer than 0s; exactly one problem when it is not (unparsable or zero).
+    mutating func positiveDuration(_ key: String) -> ConfigDuration {
+        guard let duration = durationIfValid(key) else { return ConfigDuration(seconds: 1) }
+        if duration.seconds == 0 { problem(key, duration.description, "a duration longer than 0s, such as 30s or 5m") }
+        return duration
+    }
+
+    /// A duration, or nil after recording one problem.
+    mutating func durationIfValid(_ key: String) -> ConfigDuration? {
         let value = raw(key) ?? ""
         guard let duration = ConfigDuration(parsing: value) else {
-            problem(key, value, "a duration such as 90s, 5m, 4h or 5d")
-            return ConfigDuration(seconds: 0)
+            let example = ConfigDuration.suggestion(for: value).map { " (write \"\(value)\" as \($0))" } ?? ""
+            problem(key, value, "a duration such as 90s, 5m, 4h or 5d\(example)")
+            return nil
         }
         return duration
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 extension RelaisConfiguration {
     /// Problems only the file system can reveal: missing folders, unreadable CA or password files.
@@ -14,6 +15,13 @@ extension RelaisConfiguration {
         let storeDirectory = (storePath as NSString).deletingLastPathComponent
         if !isDirectory(storeDirectory) {
             problems.append(.init(key: "store.path", value: storePath, expected: "a file in an existing directory (\(storeDirectory) does not exist)"))
+        } else {
+            // The same check RelaisStore makes before it writes anything, read-only here.
+            switch DatabaseFileCheck.inspect(path: storePath) {
+            case .absent, .relais: break
+            case .foreign(let reason): problems.append(.init(key: "store.path", value: storePath, expected: "a Relais database file (\(reason))"))
+            case .noPermission(let reason): problems.append(.init(key: "store.path", value: storePath, expected: "a file this user can read and write (\(reason))"))
+            }
         }
         if !isDirectory(templatesDirectory) {
             problems.append(.init(key: "templates.directory", value: templatesDirectory, expected: "an existing directory of templates"))
@@ -46,5 +54,16 @@ extension RelaisConfiguration {
             }
         }
         return problems
+    }
+
+    /// What works but should not stay so: a password file readable by every user.
+    public func environmentWarnings() -> [ConfigurationProblem] {
+        guard delivery.transport == .smtp, delivery.smtp.username != nil, let file = delivery.smtp.passwordFile,
+              let mode = (try? FileManager.default.attributesOfItem(atPath: file))?[.posixPermissions] as? Int,
+              mode & 0o004 != 0
+        else { return [] }
+        return [.init(
+            key: "delivery.smtp.password_file", value: file,
+            expected: String(format: "a file other users cannot read (mode %04o; chmod 0640 and chgrp relais)", mode))]
     }
 }

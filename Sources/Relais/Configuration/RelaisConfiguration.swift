@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything `relaisd` and `relaisctl` read from `relais.yaml` and `RELAIS_*` variables.
 ///
 /// Built by ``ConfigurationLoader``; immutable once built. The SMTP password is not part of
@@ -16,6 +18,8 @@ public struct RelaisConfiguration: Sendable {
     public var delivery: DeliverySettings
     /// How late a reminder that fell due while the daemon was down may still go out.
     public var lateness: ConfigDuration
+    /// The zone local times are read and shown in (`schedule.timezone`); nil: the system's zone.
+    public var timeZone: TimeZone? = nil
     /// The swift-log level name (`log.level`): `info`, `debug`…
     public var logLevel: String
 }

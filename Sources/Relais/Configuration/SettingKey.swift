@@ -49,6 +49,7 @@ public struct SettingKey: Sendable, Hashable {
         SettingKey(name: "delivery.retry.unknown", defaultValue: "retry", meaning: "a message whose connection was lost before the final reply: `retry` (after unknown_delay, same Message-ID) or `hold` for an operator"),
         SettingKey(name: "delivery.retry.unknown_delay", defaultValue: "1h", meaning: "how long to wait before sending such a message again"),
         SettingKey(name: "schedule.lateness", defaultValue: "6h", meaning: "a reminder that fell due while relaisd was down is still sent this late (never after the occurrence starts)"),
+        SettingKey(name: "schedule.timezone", defaultValue: nil, meaning: "IANA zone (Europe/Brussels) that relaisctl reads --at/--start in when --tz is not given, and shows times in (default: the system's zone; --utc shows UTC)"),
         SettingKey(name: "log.level", defaultValue: "info", meaning: "trace, debug, info, notice, warning, error or critical"),
     ]
 

@@ -115,7 +115,7 @@ public struct EventValidator: Sendable {
             try MemberValidator.validateListName(name)
             if let knownLists {
                 guard let known = knownLists.first(where: { $0.lowercased() == name.lowercased() }) else {
-                    let names = knownLists.isEmpty ? "none yet; add members to lists first" : knownLists.joined(separator: ", ")
+                    let names = knownLists.isEmpty ? "none yet (create one with relaisctl list add NAME)" : knownLists.joined(separator: ", ")
                     throw InputError("unknown list \"\(name)\": known lists are \(names)")
                 }
                 if !clean.contains(known) { clean.append(known) }

@@ -29,8 +29,10 @@ public struct MemberImporter: Sendable {
     }
 
     /// Reads, validates and imports `path`; `progress(done, total)` is called while validating.
+    /// `createLists` and `welcome` are passed to ``RelaisStore/upsertMembers(_:createLists:now:welcome:)``.
     public func importFile(
-        _ path: String, skipInvalid: Bool, progress: ((Int, Int) -> Void)? = nil
+        _ path: String, skipInvalid: Bool, createLists: Bool = true, welcome: ((MemberRecord) -> QueueRecord)? = nil,
+        progress: ((Int, Int) -> Void)? = nil
     ) throws(InputError) -> Report {
         let name = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -75,7 +77,7 @@ public struct MemberImporter: Sendable {
             return Report(summary: MemberUpsertSummary(), invalidRows: invalid, aborted: true)
         }
         do {
-            let summary = try store.upsertMembers(inputs)
+            let summary = try store.upsertMembers(inputs, createLists: createLists, welcome: welcome)
             return Report(summary: summary, invalidRows: invalid, aborted: false)
         } catch {
             throw InputError(error.description, exitCode: error.exitCode)

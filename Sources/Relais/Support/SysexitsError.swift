@@ -16,7 +16,8 @@ extension StoreError: SysexitsError {
     public var exitCode: Int32 {
         switch kind {
         case .cannotOpen: Sysexits.cantCreate
-        case .newerSchema: Sysexits.config
+        case .newerSchema, .notRelais: Sysexits.config
+        case .permissionDenied: Sysexits.noPermission
         case .notFound, .conflict: Sysexits.dataError
         case .database: Sysexits.tempFail
         }

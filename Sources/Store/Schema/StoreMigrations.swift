@@ -13,8 +13,12 @@ enum StoreMigrations {
         migrator.registerMigration("v3-planner-state", migrate: v3PlannerState)
         migrator.registerMigration("v4-announcement-event", migrate: v4AnnouncementEvent)
         migrator.registerMigration("v5-queue-due-indexes", migrate: v5QueueDueIndexes)
+        migrator.registerMigration("v6-application-id", migrate: v6ApplicationID)
         return migrator
     }
+
+    /// The first migration: a database that has it is a Relais database, marked or not.
+    static let first = "v1-members-queue"
 
     /// Members, lists, memberships, the delivery queue, its attempts ledger and the heartbeat.
     private static func v1MembersQueue(_ db: Database) throws {
@@ -158,5 +162,11 @@ enum StoreMigrations {
             CREATE INDEX queue_due ON queue(nextAttemptAt, id) WHERE state IN ('scheduled', 'queued', 'deferred');
             CREATE INDEX queue_deadline ON queue(notAfter) WHERE notAfter IS NOT NULL AND state IN ('scheduled', 'queued', 'deferred', 'sending');
             """)
+    }
+
+    /// Marks the file as a Relais database (`PRAGMA application_id`), so that Relais can tell,
+    /// before writing anything, that a file at `store.path` is not its own.
+    private static func v6ApplicationID(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA application_id = \(DatabaseFileCheck.applicationID)")
     }
 }
