@@ -3,6 +3,7 @@ import Logging
 import Relais
 import ServiceLifecycle
 import Store
+import Synchronization
 import Systemd
 
 /// The daemon's entry point: loads the configuration, opens the store and runs the services.
@@ -71,26 +72,49 @@ public enum Daemon {
             await holder.current.transport.shutdown()
             return 0
         }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [
-                    .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
-                    .init(service: WatchdogService(notifier: notifier, logger: logger) { state.isMakingProgress() }),
-                    .init(service: HeartbeatService(monitor: monitor, executor: executor, state: state, logger: logger)),
-                    .init(service: ReloadService(configPath: path, store: store, executor: executor, runtime: holder, notifier: notifier, logger: logger)),
-                    .init(service: engine),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [
+                .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
+                .init(service: WatchdogService(notifier: notifier, logger: logger) { state.isMakingProgress() }),
+                .init(service: HeartbeatService(monitor: monitor, executor: executor, state: state, logger: logger)),
+                .init(service: ReloadService(
+                    configPath: path, store: store, executor: executor, runtime: holder, notifier: notifier, logger: logger)),
+                .init(service: engine),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        // Stopping never outlasts the unit's TimeoutStopSec=60s: in-flight messages get the
+        // graceful part to finish; after it the services are cancelled and the connections dropped.
+        groupConfiguration.maximumGracefulShutdownDuration = shutdownBound
+        groupConfiguration.maximumCancellationDuration = .seconds(5)
+        let group = ServiceGroup(configuration: groupConfiguration)
         do {
             try await group.run()
         } catch {
             logger.error("stopped with an error: \(error)")
             return Sysexits.software
         }
-        await holder.current.transport.shutdown()
+        await closeWithin(.seconds(5), holder.current.transport, logger: logger)
         logger.info("relaisd stopped")
         return 0
+    }
+
+    /// How long in-flight messages may take to finish once SIGTERM came, below the unit's
+    /// TimeoutStopSec=60s with room for the cancellation and the connections' closing.
+    static let shutdownBound: Duration = .seconds(40)
+
+    /// Closes `transport`, but returns after `bound` whatever it is waiting for (a relay that
+    /// stopped answering): the process exits, the kernel drops the connections, and the rows
+    /// still leased are queued again at the next start.
+    private static func closeWithin(_ bound: Duration, _ transport: any MessageTransport, logger: Logger) async {
+        let closed = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let once = Mutex(Optional(continuation))
+            let finish: @Sendable (Bool) -> Void = { value in once.withLock { $0.take() }?.resume(returning: value) }
+            // Unstructured on purpose: a shutdown stuck in libcurl must not hold this function.
+            Task { await transport.shutdown(); finish(true) }
+            Task { try? await Task.sleep(for: bound); finish(false) }
+        }
+        if !closed { logger.warning("the SMTP connections did not close within \(bound); leaving them to the kernel") }
     }
 
     /// How long the loop may go without progress before the watchdog stops pinging:

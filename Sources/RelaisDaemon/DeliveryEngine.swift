@@ -53,7 +53,7 @@ final class DeliveryEngine: Service, Sendable {
         let store = self.store
         let released = try await executor.run { try store.releaseAllLeases() }
         if released > 0 {
-            logger.warning("\(released) messages were in flight when relaisd last stopped; they are queued again (they may arrive twice)")
+            logger.warning("\(released) messages were claimed when relaisd last stopped; they are queued again (those that were being sent, at most one per connection, may arrive twice)")
         }
         let monitor = self.monitor
         let ledger = LedgerWriter(store: store, owner: owner, executor: executor)
@@ -109,61 +109,79 @@ final class DeliveryEngine: Service, Sendable {
         [runtime.transport.throttledUntil, runtime.breaker.pausedUntil(now: now)].compactMap { $0 }.filter { $0 > now }.max()
     }
 
-    /// Claims and sends due rows in batches until none is due, sending is paused, a reload
-    /// replaced `runtime` (returns true: the next pass uses the new one), or shutdown.
+    /// Claims and sends due rows until none is due, sending is paused, a reload replaced
+    /// `runtime` (returns true: the next pass uses the new one), or shutdown.
+    ///
+    /// One pipeline, no barrier between batches: up to `connections` messages are in flight, and
+    /// the next rows are claimed while the last ones of the previous claim are still being sent.
+    /// Rows claimed but not started are given back when the pass ends early; rows an operator
+    /// held or cancelled after they were claimed are dropped before they start (checked at most
+    /// once a second).
     private func deliverDue(runtime: DaemonRuntime, ticket: Int, ledger: LedgerWriter) async throws -> Bool {
         let connections = runtime.configuration.delivery.transport == .smtp ? runtime.configuration.delivery.smtp.connections : 4
+        let claimSize = connections * 16
         runtime.composer.startPass()
-        while !Self.stopping {
-            guard self.runtime.isCurrent(ticket) else { return true }
-            if let until = pausedUntil(runtime, now: Date()) {
-                await state.setThrottled(until: until)
-                await state.setProblem(runtime.breaker.pauseReason(now: Date()).map { "paused until \(Timestamps.utc(until)): the relay refuses every recipient alike (\($0))" })
-                return false
-            }
-            await state.setThrottled(until: nil)
-            await state.setProblem(nil)
-            let owner = self.owner
-            let store = self.store
-            let rows = try await executor.run { try store.claim(owner: owner, limit: connections * 16, now: Date(), lease: Self.lease) }
-            if rows.isEmpty { return false }
-            let unstarted = await send(rows, connections: connections, runtime: runtime, ticket: ticket, ledger: ledger)
-            if !unstarted.isEmpty {
-                let until = pausedUntil(runtime, now: Date())
-                let reason = until.map { "waiting: sending is paused until \(Timestamps.utc($0)) (the relay is unavailable or asked to slow down)" }
-                try await executor.run { try store.requeue(ids: unstarted, owner: owner, at: until ?? Date(), reason: reason) }
-            }
-        }
-        return false
-    }
-
-    /// Sends `rows` with at most `connections` in flight; returns the ids it did not start
-    /// (shutdown, a pause, or a reload began).
-    private func send(_ rows: [QueueRecord], connections: Int, runtime: DaemonRuntime, ticket: Int, ledger: LedgerWriter) async -> [Int64] {
-        await withTaskGroup(of: Void.self, returning: [Int64].self) { group in
-            var index = 0
-            var unstarted: [Int64] = []
-            func mayStart() -> Bool {
-                !Self.stopping && self.runtime.isCurrent(ticket) && pausedUntil(runtime, now: Date()) == nil
-            }
-            while index < rows.count && index < connections {
-                let row = rows[index]
-                index += 1
-                group.addTask { await self.deliver(row, runtime: runtime, ledger: ledger) }
-            }
-            while await group.next() != nil {
-                guard index < rows.count else { continue }
-                if mayStart() {
-                    let row = rows[index]
-                    index += 1
-                    group.addTask { await self.deliver(row, runtime: runtime, ledger: ledger) }
-                } else {
-                    unstarted.append(contentsOf: rows[index...].compactMap(\.id))
-                    index = rows.count
+        if pausedUntil(runtime, now: Date()) == nil && lastFailure.withLock({ $0 }) == nil { await state.setProblem(nil) }
+        let store = self.store, owner = self.owner
+        var claimed: [QueueRecord] = []
+        var next = 0
+        var exhausted = false
+        var failure: (any Error)?
+        var lastRevocationCheck = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            while true {
+                let mayStart = !Self.stopping && self.runtime.isCurrent(ticket) && pausedUntil(runtime, now: Date()) == nil
+                if mayStart && !exhausted && claimed.count - next < connections {
+                    do {
+                        let rows = try await executor.run {
+                            try store.claim(owner: owner, limit: claimSize, now: Date(), lease: Self.lease)
+                        }
+                        if rows.isEmpty { exhausted = true }
+                        claimed.removeFirst(next)
+                        next = 0
+                        claimed += rows
+                    } catch {
+                        failure = error
+                        exhausted = true
+                    }
                 }
+                if mayStart && inFlight < connections && next < claimed.count {
+                    if ContinuousClock.now - lastRevocationCheck > .seconds(1) {
+                        lastRevocationCheck = ContinuousClock.now
+                        let waiting = claimed[next...].compactMap(\.id)
+                        if let revoked = try? await executor.run({ try store.revokedClaims(ids: waiting, owner: owner) }), !revoked.isEmpty {
+                            claimed = Array(claimed[..<next]) + claimed[next...].filter { !revoked.contains($0.id ?? 0) }
+                        }
+                        continue
+                    }
+                    let row = claimed[next]
+                    next += 1
+                    inFlight += 1
+                    group.addTask { await self.deliver(row, runtime: runtime, ledger: ledger) }
+                    continue
+                }
+                if inFlight == 0 { break }
+                await group.next()
+                inFlight -= 1
             }
-            return unstarted
         }
+        if next < claimed.count {
+            let unstarted = claimed[next...].compactMap(\.id)
+            let until = pausedUntil(runtime, now: Date())
+            let reason = until.map { "waiting: sending is paused until \(Timestamps.utc($0)) (the relay is unavailable or asked to slow down)" }
+            try await executor.run { try store.requeue(ids: unstarted, owner: owner, at: until ?? Date(), reason: reason) }
+        }
+        if let until = pausedUntil(runtime, now: Date()) {
+            await state.setThrottled(until: until)
+            if let reason = runtime.breaker.pauseReason(now: Date()) {
+                await state.setProblem("paused until \(Timestamps.utc(until)): the relay refuses every recipient alike (\(reason))")
+            }
+        } else {
+            await state.setThrottled(until: nil)
+        }
+        if let failure { throw failure }
+        return !self.runtime.isCurrent(ticket)
     }
 
     /// Composes (once) and sends one row, then waits until its outcome is committed.

@@ -17,8 +17,13 @@ public enum DatabaseFileCheck: Sendable, Equatable {
     /// `PRAGMA application_id` of every Relais database: "RELS".
     public static let applicationID: Int32 = 0x5245_4C53
 
-    /// Looks at `path` without changing it: its SQLite header, and, only when the header
-    /// carries no application id, its table names through a read-only connection.
+    /// Looks at `path` without changing it: its `application_id`, and, only when it has none,
+    /// its table names, read through a read-only SQLite connection.
+    ///
+    /// Never through a file descriptor of its own: closing any descriptor of a database file
+    /// drops every POSIX lock this process holds on it (fcntl(2)), and the daemon calls this on
+    /// reload while its own connections are open, so a raw read would let writers corrupt the
+    /// file. SQLite's own connections share their locks and defer such closes.
     public static func inspect(path: String) -> DatabaseFileCheck {
         var status = stat()
         guard stat(path, &status) == 0 else {
@@ -27,16 +32,22 @@ public enum DatabaseFileCheck: Sendable, Equatable {
         }
         if (status.st_mode & S_IFMT) == S_IFDIR { return .foreign(reason: "it is a directory") }
         if (status.st_mode & S_IFMT) != S_IFREG { return .foreign(reason: "it is not a regular file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .noPermission(reason: "this user cannot read it")
-        }
-        let header = (try? handle.read(upToCount: 100)) ?? Data()
-        try? handle.close()
-        if header.isEmpty { return .absent }
-        guard header.count == 100, header.prefix(16) == Data("SQLite format 3\0".utf8) else {
+        if status.st_size == 0 { return .absent }
+        guard access(path, R_OK) == 0 else { return .noPermission(reason: "this user cannot read it") }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let id: Int32
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            id = try queue.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") } ?? 0
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             return .foreign(reason: "it is not an SQLite database")
+        } catch {
+            // A WAL database needs its -shm file even to be read: a user who may not write
+            // there cannot open it at all.
+            if access(path, W_OK) != 0 { return .noPermission(reason: "this user cannot write it") }
+            return .foreign(reason: "it cannot be read as an SQLite database: \(RelaisStore.describe(error))")
         }
-        let id = header[68..<72].reduce(Int32(0)) { $0 << 8 | Int32($1) }
         if id == applicationID { return .relais }
         if id != 0 { return .foreign(reason: String(format: "it is another program's SQLite database, application_id 0x%08X", id)) }
         return tables(path: path)

@@ -9,13 +9,14 @@ public enum QueueAction: String, Sendable, CaseIterable {
     /// Never send.
     case cancel
 
-    /// States this action applies to.
+    /// States this action applies to. A `sending` row may be held or cancelled: the daemon drops
+    /// it if it has not started it yet; if it had, its outcome is recorded all the same.
     public var fromStates: Set<QueueRecord.State> {
         switch self {
-        case .hold: [.scheduled, .queued, .deferred]
+        case .hold: [.scheduled, .queued, .deferred, .sending]
         case .release: [.held]
         case .retry: [.deferred, .failed, .unknown, .held, .skipped]
-        case .cancel: [.scheduled, .queued, .deferred, .held, .unknown, .failed]
+        case .cancel: [.scheduled, .queued, .deferred, .held, .unknown, .failed, .sending]
         }
     }
 }

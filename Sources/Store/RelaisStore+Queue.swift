@@ -126,6 +126,14 @@ extension RelaisStore {
                   updatedAt = :finished, body = CASE WHEN :state = 'sent' THEN NULL ELSE COALESCE(body, :body) END
                 WHERE id = :id AND state = 'sending' AND leaseOwner = :owner
                 """)
+            // An operator held or cancelled the row while it was being sent, and it went out: the
+            // queue says so, so that a release does not send it twice.
+            let sentMeanwhile = try db.cachedStatement(sql: """
+                UPDATE queue SET state = 'sent', sentAt = :finished, updatedAt = :finished, body = NULL,
+                  lastReplyCode = :code, lastReplyEnhanced = :enhanced, lastReplyText = :text, attempts = attempts + 1,
+                  reason = 'sent: it had already started when it was ' || state
+                WHERE id = :id AND state IN ('held', 'cancelled') AND leaseOwner IS NULL AND :state = 'sent'
+                """)
             for result in results {
                 try insertAttempt.execute(arguments: [
                     result.queueId, result.startedAt, result.finishedAt, result.outcome, result.countsAsAttempt,
@@ -138,6 +146,12 @@ extension RelaisStore {
                         "reason": result.reason, "finished": result.finishedAt, "id": result.queueId, "owner": owner,
                         "body": result.body,
                     ])
+                if db.changesCount == 0 && result.state == .sent {
+                    try sentMeanwhile.execute(arguments: [
+                        "finished": result.finishedAt, "code": result.replyCode, "enhanced": result.replyEnhanced,
+                        "text": result.replyText, "id": result.queueId, "state": result.state,
+                    ])
+                }
                 if result.bounceMember {
                     try db.execute(
                         sql: """
@@ -147,6 +161,21 @@ extension RelaisStore {
                         arguments: ["reply": result.replyLine ?? "", "now": result.finishedAt, "id": result.queueId])
                 }
             }
+    }
+
+    /// Of the rows `owner` claimed (`ids`), those no longer its own to send: an operator held or
+    /// cancelled them after the claim.
+    public func revokedClaims(ids: [Int64], owner: String) throws(StoreError) -> Set<Int64> {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            Set(try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM queue WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
+                      AND (state != 'sending' OR leaseOwner IS NOT ?)
+                    """,
+                arguments: StatementArguments(ids.map { $0 as any DatabaseValueConvertible } + [owner])))
+        }
     }
 
     /// Gives back rows still leased by `owner` (on shutdown): they become due again at once.

@@ -29,7 +29,9 @@ extension RelaisStore {
                 let dueAt: Date = row["dueAt"]
                 switch action {
                 case .hold:
-                    try db.execute(sql: "UPDATE queue SET state = 'held', updatedAt = ? WHERE id = ?", arguments: [now, id])
+                    try db.execute(
+                        sql: "UPDATE queue SET state = 'held', leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ? WHERE id = ?",
+                        arguments: [now, id])
                 case .release:
                     let newState = dueAt > now ? "scheduled" : "queued"
                     try db.execute(sql: "UPDATE queue SET state = ?, updatedAt = ? WHERE id = ?", arguments: [newState, now, id])
@@ -39,7 +41,10 @@ extension RelaisStore {
                         arguments: [now, now, id])
                 case .cancel:
                     try db.execute(
-                        sql: "UPDATE queue SET state = 'cancelled', reason = 'cancelled by an operator', updatedAt = ? WHERE id = ?",
+                        sql: """
+                            UPDATE queue SET state = 'cancelled', reason = 'cancelled by an operator', leaseOwner = NULL,
+                              leaseExpiresAt = NULL, updatedAt = ? WHERE id = ?
+                            """,
                         arguments: [now, id])
                 }
                 change.changed.append(id)

@@ -176,6 +176,7 @@ import Testing
         #expect(recipients.count - Set(recipients).count <= harness.connections, "duplicates: \(recipients.count - 200)")
         let check = try ProcessRunner.run("/usr/bin/sqlite3", [harness.sandbox.directory.file("var/relais.sqlite"), "PRAGMA integrity_check"])
         if check.status == 0 { #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ok") }
+        #expect(try harness.integrityCheck() == "ok")
     }
 
     @Test(.timeLimit(.minutes(2)))
@@ -269,12 +270,15 @@ import Testing
         kill(daemon.process.processIdentifier, SIGHUP)
         try #require(daemon.waitForLine(timeout: 30) { $0.contains("reloaded") } != nil, "\(DaemonHarness.tail(daemon))")
         let reloaded = Date()
-        #expect(waitUntil(timeout: 120) { ((try? harness.stateCounts()) ?? [:])["sent"] == 80 }, "queue: \(harness.queueSummary)")
+        #expect(waitUntil(timeout: 60) { ((try? harness.stateCounts()) ?? [:])["sent"] == 80 }, "queue: \(harness.queueSummary) \(DaemonHarness.tail(daemon, 30))")
         // At the old rate the seventy-odd messages left need 35 s or more; the new one sends them at once.
         let took = Date().timeIntervalSince(reloaded)
         #expect(took < 20, "the rest took \(took) s after the reload: the old rate ran on")
         #expect(DaemonHarness.stop(daemon, signal: SIGTERM) == 0)
         #expect(try harness.recordedRecipients().count == 80)
+        // A reload reads the configuration and looks at the database file: never through a
+        // descriptor of its own, which would drop SQLite's locks and let the writers corrupt it.
+        #expect(try harness.integrityCheck() == "ok")
     }
 }
 
@@ -305,5 +309,34 @@ import Testing
         // Nothing changed in the last second is older than an hour: the filter really filters.
         let none = try harness.sandbox.ctl(["queue", "retry", "--state", "sent", "--since", "2099-01-01T00:00", "--json"])
         #expect(none.stdout.contains("\"changed\":[]") || none.stdout.contains("\"changed\" : [") , "\(none.stdout)")
+    }
+}
+
+/// An operator's hold reaches messages the daemon has claimed but not started.
+@Suite(.serialized) struct DaemonHoldWhileSendingTests {
+    @Test(.timeLimit(.minutes(2)))
+    func holdStopsClaimedMessagesAndReleaseSendsEachOnce() throws {
+        let harness = try DaemonHarness(connections: 1, rate: 5)
+        let members = try harness.addMembers(40, list: "news")
+        #expect(try harness.announce(list: "news") == 40)
+        let daemon = try harness.startDaemon()
+        defer { if daemon.process.isRunning { daemon.stop(signal: SIGKILL) } }
+        try #require(waitUntil(timeout: 60) { harness.recordCount() >= 3 }, "\(DaemonHarness.tail(daemon))")
+
+        let sentBefore = harness.recordCount()
+        let hold = try harness.sandbox.ctl(["queue", "hold", "--all", "--json"])
+        #expect(hold.status == 0, "\(hold.stderr)")
+        let held = ((try JSONSerialization.jsonObject(with: Data(hold.stdout.utf8)) as? [String: Any])?["changed"] as? [Any])?.count ?? 0
+        // The daemon claims 16 rows at a time: they are held too, not only the unclaimed ones.
+        #expect(held >= 40 - sentBefore - 2, "held \(held) of the \(40 - sentBefore) not yet sent")
+        #expect(waitUntil(timeout: 30) { ((try? harness.stateCounts()) ?? [:])["sending", default: 0] == 0 }, "\(harness.queueSummary)")
+        let counts = try harness.stateCounts()
+        #expect(counts["held", default: 0] + counts["sent", default: 0] == 40, "\(counts)")
+
+        #expect(try harness.sandbox.ctl(["queue", "release", "--all"]).status == 0)
+        #expect(waitUntil(timeout: 60) { ((try? harness.stateCounts()) ?? [:])["sent"] == 40 }, "\(harness.queueSummary)")
+        #expect(DaemonHarness.stop(daemon, signal: SIGTERM) == 0)
+        let recipients = try harness.recordedRecipients()
+        #expect(recipients.count == 40 && Set(recipients) == Set(members), "\(recipients.count) messages for 40 members")
     }
 }

@@ -40,6 +40,15 @@ final class DaemonHarness: @unchecked Sendable {
             """)
     }
 
+    /// SQLite's `PRAGMA integrity_check` of the database, read by Python's sqlite3: `ok` when sound.
+    func integrityCheck() throws -> String {
+        let result = try ProcessRunner.run("/usr/bin/python3", [
+            "-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
+            sandbox.directory.file("var/relais.sqlite"),
+        ])
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + result.stderr
+    }
+
     /// Starts a fresh test server on the same port (a relay coming back).
     func restartServer() throws {
         server.stop()

@@ -23,5 +23,6 @@ import Testing
         // Every message went out once, at its first attempt: none was deferred by the reloads.
         #expect(Set(try harness.recordedRecipients()) == Set(members))
         #expect(try harness.queueRows().allSatisfy { $0.attempts == 1 })
+        #expect(try harness.integrityCheck() == "ok", "the database after three reloads during a send")
     }
 }
