@@ -16,14 +16,15 @@ extension VTimeZone {
     /// The VTIMEZONE of `timeZone` valid for the local year of `date` and the years before and after.
     init(_ timeZone: TimeZone, around date: Date) {
         identifier = timeZone.identifier
+        let names = ZoneAbbreviations(identifier: timeZone.identifier)
         let year = DateTimeValue(date, offset: timeZone.secondsFromGMT(for: date)).year
-        let transitions = Self.transitions(of: timeZone, fromYear: year - 1, toYear: year + 1)
+        let transitions = Self.transitions(of: timeZone, fromYear: year - 1, toYear: year + 1, names: names)
         if transitions.isEmpty {
             let offset = timeZone.secondsFromGMT(for: date)
             observances = [
                 Observance(
                     isDaylight: false, start: DateTimeValue(year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0),
-                    offsetFrom: offset, offsetTo: offset, name: timeZone.abbreviation(for: date), rule: nil,
+                    offsetFrom: offset, offsetTo: offset, name: Self.name(timeZone, names, at: date), rule: nil,
                     additionalStarts: [])
             ]
         } else if let yearly = Self.yearlyObservances(transitions, fromYear: year - 1, toYear: year + 1) {
@@ -34,7 +35,7 @@ extension VTimeZone {
     }
 
     /// Offset changes from 1 January of `fromYear` to 31 December of `toYear` (UTC bounds, a day of margin).
-    static func transitions(of timeZone: TimeZone, fromYear: Int, toYear: Int) -> [Transition] {
+    static func transitions(of timeZone: TimeZone, fromYear: Int, toYear: Int, names: ZoneAbbreviations? = nil) -> [Transition] {
         let start = Date(timeIntervalSince1970: Double(DateTimeValue.days(year: fromYear, month: 1, day: 1) - 1) * 86_400)
         let end = Date(timeIntervalSince1970: Double(DateTimeValue.days(year: toYear + 1, month: 1, day: 1) + 1) * 86_400)
         var result: [Transition] = []
@@ -46,11 +47,17 @@ extension VTimeZone {
                 result.append(
                     Transition(
                         instant: next, offsetFrom: from, offsetTo: to,
-                        isDaylight: timeZone.isDaylightSavingTime(for: next), name: timeZone.abbreviation(for: next)))
+                        isDaylight: timeZone.isDaylightSavingTime(for: next), name: name(timeZone, names, at: next)))
             }
             cursor = next
         }
         return result
+    }
+
+    /// The tz database's abbreviation at `date` (CET, CEST), Foundation's when the zone has no readable TZif file.
+    static func name(_ timeZone: TimeZone, _ names: ZoneAbbreviations?, at date: Date) -> String? {
+        names?.name(offset: timeZone.secondsFromGMT(for: date), isDaylight: timeZone.isDaylightSavingTime(for: date))
+            ?? timeZone.abbreviation(for: date)
     }
 
     /// Two observances with RRULEs, when each kind of transition happens once a year on a

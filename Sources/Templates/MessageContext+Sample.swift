@@ -4,7 +4,7 @@ extension MessageContext {
     /// Sample data in `locale`'s language (fr, en, es or de; English otherwise), with every optional
     /// field set, so that each template can be previewed and checked on a fresh install.
     /// The event is a breakfast on Tuesday 3 March 2026, 8:30–10:00 in Brussels, seen from
-    /// Sunday 1 March 2026 at 9:00.
+    /// Sunday 1 March 2026 at 9:00; before a change it was on Thursday 5 March at 19:00, at the town hall.
     public static func sample(locale: String) -> MessageContext {
         let zone = TimeZone(identifier: "Europe/Brussels") ?? .gmt
         var calendar = Calendar(identifier: .gregorian)
@@ -31,7 +31,11 @@ extension MessageContext {
                 "recurrence": .string(text.recurrence),
                 "reason": .string(text.reason),
             ],
-            unsubscribeURL: "https://mompreneurs.example/desinscription?t=sample"
+            unsubscribeURL: "https://mompreneurs.example/desinscription?t=sample",
+            previous: .init(
+                title: text.eventTitle, location: "Hôtel de Ville, Grand-Place, 1000 Bruxelles",
+                start: at(5, 19, 0), end: at(5, 20, 30), timeZone: zone
+            )
         )
     }
 }

@@ -81,12 +81,15 @@ public struct MessageContext: Sendable {
     public var data: [String: TemplateValue]
     /// The recipient's unsubscribe link, if the message kind has one.
     public var unsubscribeURL: String?
+    /// The occurrence as it was before a change (`{{previous.…}}`, same fields as `event`), if any.
+    public var previous: EventInfo?
 
     /// Creates a message context.
     public init(
         recipient: Recipient, sender: Sender, event: EventInfo? = nil, now: Date,
-        data: [String: TemplateValue] = [:], unsubscribeURL: String? = nil
+        data: [String: TemplateValue] = [:], unsubscribeURL: String? = nil, previous: EventInfo? = nil
     ) {
+        self.previous = previous
         self.recipient = recipient
         self.sender = sender
         self.event = event

@@ -29,6 +29,9 @@ enum RenderContext {
         if let event = context.event {
             root["event"] = eventNode(event, now: context.now, formattingLocale: formattingLocale, cache: cache)
         }
+        if let previous = context.previous {
+            root["previous"] = eventNode(previous, now: context.now, formattingLocale: formattingLocale, cache: cache)
+        }
         if !context.data.isEmpty {
             root["data"] = convert(.object(context.data), formattingLocale: formattingLocale)
         }

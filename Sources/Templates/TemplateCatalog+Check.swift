@@ -28,6 +28,12 @@ extension TemplateCatalog {
     func check(samples: [MessageContext]) -> [TemplateProblem] {
         var problems = loadProblems
         problems += localeCoverageProblems()
+        for kind in kinds where manifests[kind] == nil && !problems.contains(where: { $0.file.hasSuffix("\(kind)/\(KindManifest.fileName)") }) {
+            problems.append(.init(
+                severity: .warning, file: "\(displayRoot)/\(kind)/\(KindManifest.fileName)",
+                message: "missing; \(kind) goes to lists, without a calendar, with list headers (see templates/README.md)"
+            ))
+        }
         for kind in kinds {
             for (_, template) in (compiled[kind] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 problems += renderProblems(template, samples: samples)

@@ -10,7 +10,7 @@ struct AnnounceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "announce",
         abstract: "Queue a message (newsletter, announcement) to every member of some lists, now or at a set time.",
-        discussion: "Prints the announcement id and how many messages it queued (or, with --at, how many members it would reach now). Members who unsubscribed or bounced are left out. Meetup templates (meetup-announcement, meetup-cancelled) need --event: the message then carries that occurrence and its calendar file, and goes to the event's lists unless --list is given.\n\nEvery member gets the whole message in one language. When some member's language has no data (or the template no file for it), announce refuses and names the languages and how many members each concerns; --fallback sends those members the whole message in the default locale. A template that needs data (newsletter: title and paragraphs) is refused without --data."
+        discussion: "Prints the announcement id and how many messages it queued (or, with --at, how many members it would reach now). Members who unsubscribed or bounced are left out. Kinds about a meetup (their manifest says \"audience\": \"event-lists\": meetup-announcement, meetup-cancelled, meetup-changed) need --event: the message then carries that occurrence and its calendar file, and goes to the event's lists unless --list is given. A cancelled occurrence is never announced (exit 65), and a cancellation is only sent about a cancelled one.\n\nEvery member gets the whole message in one language. When some member's language has no data (or the template no file for it), announce refuses and names the languages and how many members each concerns; --fallback sends those members the whole message in the default locale. A template that needs data (newsletter: title and paragraphs) is refused without --data."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -26,7 +26,6 @@ struct AnnounceCommand: AsyncParsableCommand {
     func validate() throws {
         if lists.isEmpty && event == nil { throw ValidationError("at least one --list is required") }
         if occurrence != nil && event == nil { throw ValidationError("--occurrence goes with --event") }
-        if template.hasPrefix("meetup-") && event == nil { throw ValidationError("template \(template) is about a meetup: give --event ID") }
         if tz != nil && at == nil { throw ValidationError("--tz goes with --at") }
     }
 
@@ -54,12 +53,15 @@ struct AnnounceCommand: AsyncParsableCommand {
             let catalog = try TemplateCatalog(
                 directory: URL(fileURLWithPath: context.configuration.templatesDirectory), locales: sender.locales,
                 defaultLocale: sender.defaultLocale)
-            try AnnouncementCheck.requiredData(catalog.manifest(of: template), template: template, stored: payload)
+            let manifest = catalog.manifest(of: template)
+            try AnnouncementCheck.requiredData(manifest, template: template, stored: payload)
+            try AnnouncementCheck.audience(manifest, template: template, event: event, lists: lists)
             var lists = lists
             var original: String?
             if let event {
                 let schedule = try context.eventCatalog().schedule(id: event)
                 original = try Self.occurrence(occurrence, of: schedule, after: dueAt)
+                try AnnouncementCheck.calendar(manifest, template: template, schedule: schedule, occurrence: original!)
                 if lists.isEmpty { lists = schedule.event.lists }
             }
             try AnnouncementCheck.languages(

@@ -29,6 +29,8 @@ struct EventCommand: AsyncParsableCommand {
             if changes.timeZone == nil { changes.timeZone = context.configuration.timeZone?.identifier }
             let event = try context.eventCatalog().add(changes)
             print(event.id!)
+            // stdout stays the id alone (scripts read it); the reminders decided go to stderr.
+            for line in try EventCommand.lateReminders(event.id!, context) where !global.quiet { CLI.printError(line) }
         }
     }
 
@@ -42,10 +44,19 @@ struct EventCommand: AsyncParsableCommand {
         @Argument(help: "The event's id.") var id: Int64
         @OptionGroup var options: EventOptions
 
+        @Flag(help: "Do not tell the event's lists when the next occurrence's time or place changes.") var noNotify = false
+
         func run() async throws {
             let context = try await global.context()
-            let event = try context.eventCatalog().update(id: id, options.changes)
+            let catalog = try context.eventCatalog()
+            let before = try catalog.schedule(id: id)
+            let notifier = noNotify ? nil : try context.eventNotifier()
+            let event = try catalog.update(id: id, options.changes)
             global.say("updated event \(id) (sequence \(event.sequence))")
+            for line in try EventCommand.lateReminders(id, context) { global.say(line) }
+            if let notifier, let notice = try notifier.updated(before: before, after: catalog.schedule(id: id)) {
+                global.say(EventCommand.told([notice], what: "meetup-changed"))
+            }
         }
     }
 
@@ -131,10 +142,19 @@ struct EventCommand: AsyncParsableCommand {
         @Argument(help: "The event's id.") var id: Int64
         @Option(help: ArgumentHelp("Only this occurrence: its local start, YYYY-MM-DDTHH:MM.", valueName: "local")) var occurrence: String?
 
+        @Flag(help: "Do not tell the event's lists (by default each member gets a cancellation, with METHOD:CANCEL, for every occurrence she was told about).") var noNotify = false
+
         func run() async throws {
             let context = try await global.context()
-            try context.eventCatalog().cancel(id: id, occurrence: occurrence)
+            let catalog = try context.eventCatalog()
+            let before = try catalog.schedule(id: id)
+            let notifier = try context.eventNotifier()
+            let original = try catalog.cancel(id: id, occurrence: occurrence)
+            try notifier.withdrawContradicted(eventId: id, occurrence: original)
             global.say(occurrence.map { "cancelled the occurrence \($0) of event \(id)" } ?? "cancelled event \(id) (every occurrence)")
+            if !noNotify {
+                global.say(EventCommand.told(try notifier.cancelled(before: before, occurrence: original), what: "cancellation"))
+            }
         }
     }
 
@@ -147,10 +167,19 @@ struct EventCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The occurrence: its original local start, YYYY-MM-DDTHH:MM.", valueName: "local")) var occurrence: String
         @Option(help: ArgumentHelp("Its new local start, YYYY-MM-DDTHH:MM, in the event's zone.", valueName: "local")) var to: String
 
+        @Flag(help: "Do not tell the event's lists (by default they get a meetup-changed message naming the old and new time).") var noNotify = false
+
         func run() async throws {
             let context = try await global.context()
-            try context.eventCatalog().move(id: id, occurrence: occurrence, to: to)
+            let catalog = try context.eventCatalog()
+            let before = try catalog.schedule(id: id)
+            let notifier = noNotify ? nil : try context.eventNotifier()
+            let original = try catalog.move(id: id, occurrence: occurrence, to: to)
             global.say("moved the occurrence \(occurrence) of event \(id) to \(to)")
+            for line in try EventCommand.lateReminders(id, context) { global.say(line) }
+            if let notifier, let notice = try notifier.changed(before: before, after: catalog.schedule(id: id), original: original) {
+                global.say(EventCommand.told([notice], what: "meetup-changed"))
+            }
         }
     }
 
@@ -164,6 +193,33 @@ struct EventCommand: AsyncParsableCommand {
             let context = try await global.context()
             try context.eventCatalog().remove(id: id)
             global.say("removed event \(id)")
+        }
+    }
+
+    /// The line saying how many members' messages a change queued.
+    static func told(_ notices: [EventNotifier.Notice], what: String) -> String {
+        let messages = notices.reduce(0) { $0 + $1.messages }
+        let occurrences = notices.map(\.occurrence).joined(separator: ", ")
+        return notices.isEmpty
+            ? "told nobody: no occurrence to come"
+            : "queued \(messages) \(what) message\(messages == 1 ? "" : "s") (\(notices.count == 1 ? "occurrence" : "occurrences") \(occurrences))"
+    }
+
+    /// Decides the reminders of event `id` already due after a change (sent now within
+    /// `schedule.lateness`, else skipped) and says which, one line each.
+    static func lateReminders(_ id: Int64, _ context: RelaisContext) throws -> [String] {
+        let configuration = context.configuration
+        let decisions = try LateReminders(
+            store: context.store, identity: MessageIdentity(domain: configuration.sender.fromAddress.domain),
+            lateness: configuration.lateness.timeInterval
+        ).decide(eventId: id)
+        let zone = configuration.timeZone ?? .current
+        return decisions.map { decision in
+            let occurrence = WallClockText.describe(decision.occurrenceStart, in: zone)
+            let members = "\(decision.members) member\(decision.members == 1 ? "" : "s")"
+            return decision.sent
+                ? "reminder \(decision.offset) before \(occurrence): already due, sent now to \(members)"
+                : "reminder \(decision.offset) before \(occurrence): due at \(WallClockText.describe(decision.dueAt, in: zone)), more than schedule.lateness ago: skipped for \(members)"
         }
     }
 }

@@ -68,7 +68,7 @@ import Testing
         let id = try add(sandbox)
         #expect(try sandbox.ctl(["event", "cancel", id, "--occurrence", "2050-04-05T08:30"]).status == 0)
         let move = try sandbox.ctl(["event", "move", id, "--occurrence", "2050-05-03T08:30", "--to", "2050-05-10T19:00"])
-        #expect(move.status == 0 && move.stdout == "moved the occurrence 2050-05-03T08:30 of event \(id) to 2050-05-10T19:00\n" && move.stderr.isEmpty)
+        #expect(move.status == 0 && move.stdout.hasPrefix("moved the occurrence 2050-05-03T08:30 of event \(id) to 2050-05-10T19:00\n") && move.stderr.isEmpty)
         var occurrences = try #require(try json(sandbox.ctl(["event", "occurrences", id, "--limit", "3", "--json"])) as? [[String: Any]])
         #expect(occurrences.map { $0["local"] as? String } == ["2050-03-01T08:30:00", "2050-05-10T19:00:00", "2050-06-07T08:30:00"])
         #expect(occurrences[1]["original"] as? String == "2050-05-03T08:30:00")

@@ -85,3 +85,26 @@ struct TimeZoneOracleTests {
         #expect(newYork.contains("RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\n"))
     }
 }
+
+/// TZNAME comes from the tz database (CET/CEST), not Foundation's "GMT+1".
+@Suite struct ZoneNameTests {
+    @Test func brusselsIsCETInWinterAndCESTInSummer() throws {
+        let zone = try #require(TimeZone(identifier: "Europe/Brussels"))
+        let start = Date(timeIntervalSince1970: 1_772_523_000)
+        let event = CalendarEvent(
+            uid: "x@example.org", sequence: 0, dtstamp: start, start: start, end: start.addingTimeInterval(3600), timeZone: zone,
+            summary: "Breakfast", description: nil, location: nil, url: nil,
+            organizer: CalendarOrganizer(name: "Org", email: "org@example.org"), status: .confirmed)
+        let text = String(decoding: try ICalendarWriter().render(event), as: UTF8.self)
+        #expect(text.contains("TZNAME:CET\r\n"), "\(text)")
+        #expect(text.contains("TZNAME:CEST\r\n"), "\(text)")
+        #expect(!text.contains("GMT+"))
+    }
+
+    @Test func abbreviationsAreReadFromTheZoneFile() throws {
+        let names = try #require(ZoneAbbreviations(identifier: "America/New_York"))
+        #expect(names.name(offset: -18_000, isDaylight: false) == "EST")
+        #expect(names.name(offset: -14_400, isDaylight: true) == "EDT")
+        #expect(ZoneAbbreviations(identifier: "../etc/passwd") == nil)
+    }
+}

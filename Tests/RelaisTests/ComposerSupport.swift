@@ -8,7 +8,7 @@ import Templates
 /// Python oracles (`scripts/mime-check.py`, `scripts/ics-check.py`) run once per batch.
 enum ComposerFixture {
     static let locales = ["fr-BE", "en", "es-ES", "de-DE"]
-    static let kinds = ["meetup-reminder", "meetup-announcement", "meetup-cancelled", "newsletter", "welcome"]
+    static let kinds = ["meetup-reminder", "meetup-announcement", "meetup-cancelled", "meetup-changed", "newsletter", "welcome"]
 
     static let sender = SenderSettings(
         fromName: "Réseau Mompreneurs Belgique", fromAddress: try! EmailAddress("bonjour@mompreneurs.example"),
@@ -43,7 +43,7 @@ enum ComposerFixture {
         return CompositionRequest(
             messageId: "<row-\(index).\(template)@mompreneurs.example>", date: Date(timeIntervalSince1970: 1_772_380_800),
             recipientName: name, recipientEmail: email, locale: locale, unsubscribeToken: "tok\(index)",
-            template: template, kind: MessageKind.forTemplate(template), listName: "Petits-déjeuners Bruxelles",
+            template: template, kind: .announcement, listName: "Petits-déjeuners Bruxelles",
             event: template.hasPrefix("meetup-") ? event : nil, data: data, now: Date(timeIntervalSince1970: 1_772_355_600)
         )
     }

@@ -17,7 +17,7 @@ import Testing
         #expect(welcome.first?.severity == .warning)
         #expect(welcome.first?.message.contains("fr.mustache") == true)
         // "nl" is configured but no kind has it: every kind reports it.
-        #expect(problems.filter { $0.file.hasSuffix("/nl.mustache") && $0.file.contains("_common") == false }.count == 5)
+        #expect(problems.filter { $0.file.hasSuffix("/nl.mustache") && $0.file.contains("_common") == false }.count == 6)
     }
 
     @Test func missingDefaultLocaleIsAnError() throws {

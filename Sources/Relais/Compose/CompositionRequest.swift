@@ -19,12 +19,15 @@ public struct CompositionRequest: Sendable {
     public var unsubscribeToken: String?
     /// The template kind (folder), e.g. `meetup-reminder`, `newsletter`.
     public var template: String
-    /// Why it is sent: announcements get List-Unsubscribe headers.
+    /// Which path queued it; only `.test` changes the message (no list headers, no unsubscribe
+    /// link, not bulk). Everything else comes from the template kind's manifest.
     public var kind: MessageKind
     /// The list it is sent to, for `List-Id: <list.sender-domain>`.
     public var listName: String?
     /// The event occurrence, for meetup templates (adds a calendar to `meetup-*` messages).
     public var event: CalendarInfo?
+    /// Where and when the occurrence was before a change (`{{previous.dateTime}}` in `meetup-changed`).
+    public var previous: CalendarInfo?
     /// Free template data (`{{data.title}}`…).
     public var data: [String: TemplateValue]
     /// The instant relative times are counted from ("in 2 days").
@@ -34,8 +37,9 @@ public struct CompositionRequest: Sendable {
     public init(
         messageId: String, date: Date, recipientName: String, recipientEmail: String, locale: String,
         unsubscribeToken: String? = nil, template: String, kind: MessageKind, listName: String? = nil,
-        event: CalendarInfo? = nil, data: [String: TemplateValue] = [:], now: Date
+        event: CalendarInfo? = nil, previous: CalendarInfo? = nil, data: [String: TemplateValue] = [:], now: Date
     ) {
+        self.previous = previous
         self.messageId = messageId
         self.date = date
         self.recipientName = recipientName

@@ -9,13 +9,23 @@ extension MessageComposer {
     static let productID = "-//Relais//Relais Meetup Reminders//EN"
 
     /// The event part for one recipient, from the cache when another recipient reading the
-    /// same language already needed it. Only `meetup-*` templates get a calendar file.
+    /// same language already needed it. The kind's manifest decides the calendar file: none,
+    /// PUBLISH, or CANCEL. A cancelled occurrence is never published: a kind whose calendar
+    /// announces it (a "New:" message, a reminder) is refused instead of contradicting itself.
     func calendarPart(
-        _ event: CalendarInfo, recipientLocale: String, templateLocale: String, template: String, recipient: String
+        _ event: CalendarInfo, recipientLocale: String, templateLocale: String, template: String, recipient: String,
+        attach: Bool = true
     ) throws(CompositionError) -> CalendarCache.Entry {
-        let cancel = event.cancelled || template == "meetup-cancelled"
+        let method = attach ? catalog.manifest(of: template).calendar : .none
+        if event.cancelled, method == .publish {
+            throw CompositionError(
+                template: template, recipient: recipient,
+                reason: "the occurrence of \(event.start.formatted(.iso8601)) (\(event.uid)) was cancelled: a \(template) message would announce it",
+                isPermanent: true)
+        }
+        let cancel = method == .cancel
         let key = CalendarCache.Key(
-            event: event, recipientLocale: recipientLocale, templateLocale: templateLocale, attach: template.hasPrefix("meetup-"),
+            event: event, recipientLocale: recipientLocale, templateLocale: templateLocale, attach: method != .none,
             cancel: cancel
         )
         return try calendars.entry(key) { () throws(CompositionError) -> CalendarCache.Entry in

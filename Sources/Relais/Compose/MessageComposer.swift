@@ -5,7 +5,7 @@ import Templates
 /// Turns template × locale × data × recipient into the exact MIME bytes to send.
 ///
 /// Deterministic: the same request always gives the same bytes (MIME boundaries come from
-/// the Message-ID, the calendar's DTSTAMP from the event data), so a retry or a second
+/// the Message-ID, the calendar's DTSTAMP is the Date), so a retry or a second
 /// composition of a queue row sends the same message. Cheap per recipient: the template
 /// catalog caches what recipients share, and the calendar of an occurrence is written once
 /// per language, not once per recipient.
@@ -33,6 +33,14 @@ public struct MessageComposer: Sendable {
         calendars = CalendarCache()
     }
 
+    /// `Auto-Submitted: auto-generated` (RFC 3834) on every message, `Precedence: bulk` on bulk kinds.
+    static func automaticHeaders(bulk: Bool) -> [MailHeader] {
+        // Both names and values are constants the builder accepts.
+        var headers = [try! MailHeader("Auto-Submitted", "auto-generated")]
+        if bulk { headers.append(try! MailHeader("Precedence", "bulk")) }
+        return headers
+    }
+
     /// The language a message to a reader of `locale` is written in, given its (possibly
     /// per-language) data: hers when the template and the data have it, else the default locale.
     public func language(template: String, locale: String, data: [String: TemplateValue]) -> MessageLanguage {
@@ -43,8 +51,8 @@ public struct MessageComposer: Sendable {
     }
 
     /// The message for `request`: rendered in one language (the recipient's, or the default
-    /// locale's when hers is missing; see ``MessageLanguage``), MIME-encoded, with a calendar on
-    /// meetup messages that have an event.
+    /// locale's when hers is missing; see ``MessageLanguage``), MIME-encoded, with the calendar and
+    /// headers the kind's manifest declares.
     public func compose(_ request: CompositionRequest) throws(CompositionError) -> ComposedMessage {
         func failure(_ reason: String) -> CompositionError {
             CompositionError(template: request.template, recipient: request.recipientEmail, reason: reason)
@@ -70,19 +78,31 @@ public struct MessageComposer: Sendable {
             throw failure(error.description)
         }
 
+        let manifest = catalog.manifest(of: request.template)
         var part: CalendarCache.Entry?
-        if let event = request.event {
+        if var event = request.event {
+            // DTSTAMP is when the message is composed to be sent: its Date (fixed per row).
+            event.stamp = request.date
             part = try calendarPart(
                 event, recipientLocale: locale, templateLocale: templateLocale, template: request.template,
                 recipient: request.recipientEmail
             )
         }
-        let unsubscribeURL = unsubscribeURL(token: request.unsubscribeToken)
-        let context = MessageContext(
+        var previous: MessageContext.EventInfo?
+        if let before = request.previous {
+            previous = try calendarPart(
+                before, recipientLocale: locale, templateLocale: templateLocale, template: request.template,
+                recipient: request.recipientEmail, attach: false
+            ).event
+        }
+        let listHeaders = manifest.listHeaders && request.kind != .test
+        let unsubscribeURL = listHeaders ? unsubscribeURL(token: request.unsubscribeToken) : nil
+        var context = MessageContext(
             recipient: .init(name: request.recipientName, email: request.recipientEmail, locale: locale),
             sender: templateSender, event: part?.event, now: request.now, data: data,
-            unsubscribeURL: request.kind == .test ? nil : unsubscribeURL
+            unsubscribeURL: unsubscribeURL
         )
+        context.previous = previous
         let rendered: RenderedMessage
         do {
             rendered = try catalog.render(kind: request.template, locale: locale, context: context)
@@ -91,13 +111,14 @@ public struct MessageComposer: Sendable {
         }
 
         var listUnsubscribe: ListUnsubscribe?
-        if request.kind == .announcement, let unsubscribeURL {
+        if let unsubscribeURL {
             listUnsubscribe = ListUnsubscribe(uris: [unsubscribeURL], oneClick: unsubscribeURL.lowercased().hasPrefix("https:"))
         }
         let message = MailMessage(
             from: from, to: [recipient], replyTo: replyTo, subject: rendered.subject, date: request.date,
-            messageID: messageID, language: rendered.locale, listID: listID(request.listName),
-            listUnsubscribe: listUnsubscribe, text: rendered.text, html: rendered.html, calendar: part?.attachment
+            messageID: messageID, language: rendered.locale, listID: listHeaders ? listID(request.listName) : nil,
+            listUnsubscribe: listUnsubscribe, extraHeaders: Self.automaticHeaders(bulk: manifest.bulk && request.kind != .test),
+            text: rendered.text, html: rendered.html, calendar: part?.attachment
         )
         let bytes: [UInt8]
         do {

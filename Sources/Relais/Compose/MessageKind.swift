@@ -1,15 +1,12 @@
-/// Why a message is sent, which decides its list headers: the `kind` column of a queue row.
+/// Which path queued a message: the `kind` column of a queue row.
+///
+/// It decides nothing about the message itself except for `test`: list headers, calendar and
+/// bulk headers come from the template kind's manifest (`templates/<kind>/manifest.json`).
 public enum MessageKind: String, Sendable, Hashable, CaseIterable {
-    /// A reminder of an event occurrence (no List-Unsubscribe).
+    /// A reminder of an event occurrence, queued by the planner.
     case reminder
-    /// An announcement or newsletter to lists (List-Unsubscribe, one-click when https).
+    /// A message to lists (newsletter, meetup announcement, cancellation, change), queued by `announce` or an event change.
     case announcement
-    /// A test or one-off message to one person (no list headers).
+    /// A test or one-off message to one person: no list headers, no unsubscribe link.
     case test
-
-    /// The kind a template is usually sent as: `newsletter` and `meetup-announcement` go to
-    /// lists as announcements, every other template is a reminder.
-    public static func forTemplate(_ template: String) -> MessageKind {
-        template == "newsletter" || template == "meetup-announcement" ? .announcement : .reminder
-    }
 }

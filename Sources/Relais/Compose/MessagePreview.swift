@@ -36,17 +36,17 @@ public struct MessagePreview: Sendable {
     /// unless `recipient`, `event` or `data` is given. With a real event, relative times count from `now`.
     public func request(
         template: String, locale: String, recipient: Recipient? = nil, event: CalendarInfo? = nil,
-        data: [String: TemplateValue]? = nil, listName: String? = nil, now: Date = Date()
+        data: [String: TemplateValue]? = nil, listName: String? = nil, previous: CalendarInfo? = nil, now: Date = Date()
     ) -> CompositionRequest {
         let sample = MessageContext.sample(locale: locale)
         let time = event == nil ? sample.now : now
-        let kind = MessageKind.forTemplate(template)
         return CompositionRequest(
             messageId: "<preview.\(Self.atom(template)).\(Self.atom(locale))@\(sender.fromAddress.domain)>", date: time,
             recipientName: recipient?.name ?? sample.recipient.name, recipientEmail: recipient?.email ?? sample.recipient.email,
             locale: locale, unsubscribeToken: recipient == nil ? "preview" : recipient?.unsubscribeToken,
-            template: template, kind: kind, listName: listName ?? (kind == .announcement ? "members" : nil),
-            event: event ?? sampleEvent(), data: data ?? sample.data, now: time
+            template: template, kind: .announcement, listName: listName ?? "members",
+            event: event ?? sampleEvent(), previous: previous ?? (event == nil ? samplePrevious() : nil),
+            data: data ?? sample.data, now: time
         )
     }
 
@@ -66,6 +66,16 @@ public struct MessagePreview: Sendable {
             descriptions: descriptions, location: event.location, url: event.url, start: event.start, end: event.end,
             timeZone: event.timeZone
         )
+    }
+
+    /// The sample event as it was before a change (for `meetup-changed`).
+    public func samplePrevious() -> CalendarInfo? {
+        guard let before = MessageContext.sample(locale: sender.defaultLocale).previous else { return nil }
+        var event = sampleEvent()
+        event.location = before.location
+        event.start = before.start
+        event.end = before.end
+        return event
     }
 
     /// Letters, digits and hyphens of `text` (for the preview Message-ID).

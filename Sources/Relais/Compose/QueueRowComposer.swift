@@ -35,6 +35,7 @@ public final class QueueRowComposer: RowComposing {
     public func compose(_ row: QueueRecord) throws(CompositionError) -> [UInt8] {
         var listName: String?
         var event: CalendarInfo?
+        var previous: CalendarInfo?
         var data: [String: TemplateValue] = [:]
         switch row.kind {
         case "announcement":
@@ -54,6 +55,7 @@ public final class QueueRowComposer: RowComposing {
             }
             listName = announcement.list
             event = announcement.event
+            previous = announcement.previous
         case "reminder":
             guard let payload = ReminderPayload.decode(row.payload) else {
                 throw Self.failure(row, permanent: true, "reminder row \(row.id ?? 0) has no occurrence data")
@@ -80,7 +82,7 @@ public final class QueueRowComposer: RowComposing {
         let request = CompositionRequest(
             messageId: row.messageId, date: row.dueAt, recipientName: row.recipientName, recipientEmail: row.recipient,
             locale: row.locale, unsubscribeToken: unsubscribeToken, template: row.template,
-            kind: MessageKind(rawValue: row.kind) ?? .test, listName: listName, event: event, data: data, now: row.dueAt)
+            kind: row.kind == MessageKind.test.rawValue ? .test : MessageKind(rawValue: row.kind) ?? .announcement, listName: listName, event: event, previous: previous, data: data, now: row.dueAt)
         return try composer.compose(request).bytes
     }
 
@@ -89,6 +91,7 @@ public final class QueueRowComposer: RowComposing {
         var data: Data?
         var list: String?
         var event: CalendarInfo?
+        var previous: CalendarInfo?
     }
 
     private func announcement(for row: QueueRecord) throws(CompositionError) -> AnnouncementContent {
@@ -115,7 +118,8 @@ public final class QueueRowComposer: RowComposing {
         } else if record.eventId == nil, record.occurrence != nil {
             throw Self.failure(row, permanent: true, "announcement \(id): its event was removed")
         }
-        let entry = AnnouncementContent(data: record.data, list: record.lists.first, event: event)
+        let previous = event.flatMap { PreviousOccurrence.decode(record.previous)?.calendarInfo(current: $0) }
+        let entry = AnnouncementContent(data: record.data, list: record.lists.first, event: event, previous: previous)
         cache.withLock { $0.announcements[id] = entry }
         return entry
     }

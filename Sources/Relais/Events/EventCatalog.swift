@@ -46,23 +46,29 @@ public struct EventCatalog: Sendable {
         return try store.updateEvent(event, droppingExceptions: dropped, now: now)
     }
 
-    /// Cancels one occurrence (by its original local start), or the whole series when nil.
-    public func cancel(id: Int64, occurrence: String?, now: Date = Date()) throws {
+    /// Cancels one occurrence (by its original local start), or the whole series when nil;
+    /// returns the occurrence's original start (nil for the series).
+    @discardableResult
+    public func cancel(id: Int64, occurrence: String?, now: Date = Date()) throws -> LocalDateTime? {
         guard let occurrence else {
             _ = try store.cancelEvent(id: id, now: now)
-            return
+            return nil
         }
         let original = try seriesOccurrence(of: stored(id), at: occurrence)
         _ = try store.setException(eventId: id, occurrence: original.description, movedTo: nil, now: now)
+        return original
     }
 
     /// Moves one occurrence (by its original local start) to `target`, a local time in the
     /// event's zone; moving it back to its original time removes the exception (and a cancellation).
-    public func move(id: Int64, occurrence: String, to target: String, now: Date = Date()) throws {
+    /// Returns the occurrence's original start.
+    @discardableResult
+    public func move(id: Int64, occurrence: String, to target: String, now: Date = Date()) throws -> LocalDateTime {
         let original = try seriesOccurrence(of: stored(id), at: occurrence)
         let local = try EventValidator.parseLocal(target, option: "--to")
         _ = try store.setException(
             eventId: id, occurrence: original.description, movedTo: local.description, restore: local == original, now: now)
+        return original
     }
 
     /// Deletes an event and its exceptions.

@@ -23,10 +23,11 @@ public struct AnnouncementQueuer: Sendable {
     /// Creates the announcement; queues it at once when it is due.
     public func announce(
         template: String, lists: [String], data: Data?, at dueAt: Date, store: RelaisStore, now: Date = Date(),
-        eventId: Int64? = nil, occurrence: String? = nil
+        eventId: Int64? = nil, occurrence: String? = nil, previous: Data? = nil
     ) throws(StoreError) -> AnnouncementRecord {
         let record = AnnouncementRecord(
-            template: template, lists: lists, data: data, dueAt: dueAt, now: now, eventId: eventId, occurrence: occurrence)
+            template: template, lists: lists, data: data, dueAt: dueAt, now: now, eventId: eventId, occurrence: occurrence,
+            previous: previous)
         return try store.createAnnouncement(record, now: now) { announcement, member in
             row(for: announcement, member: member, now: now)
         }

@@ -42,11 +42,7 @@ public struct ReminderScheduler: Sendable {
         let templates = Dictionary(uniqueKeysWithValues: inputs.schedules.map { ($0.id, $0.event.template) })
         let rows = planned.compactMap { reminder -> QueueRecord? in
             guard let member = byId[reminder.memberId] else { return nil }
-            var row = QueueRecord(
-                idempotencyKey: reminder.idempotencyKey, kind: "reminder", source: reminder.source, memberId: member.id,
-                recipient: member.email, recipientName: member.name, locale: member.locale,
-                template: templates[reminder.eventId] ?? "meetup-reminder", payload: ReminderPayload(reminder).encoded(),
-                dueAt: reminder.dueAt, notAfter: reminder.occurrenceStart, messageId: identity.make(), now: now)
+            var row = Self.row(reminder, member: member, template: templates[reminder.eventId], identity: identity, now: now)
             if reminder.dueAt < now.addingTimeInterval(-lateness) {
                 row.state = .skipped
                 row.reason = "not sent: due at \(Timestamps.utc(reminder.dueAt)) while relaisd was not running, more than schedule.lateness (\(ConfigDuration(seconds: Int(lateness)))) ago"

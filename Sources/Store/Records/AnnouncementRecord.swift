@@ -42,9 +42,15 @@ public struct AnnouncementRecord: Codable, Sendable, Hashable, FetchableRecord, 
     public var eventId: Int64?
     /// The occurrence's original local start (`YYYY-MM-DDTHH:MM:SS`), when about one occurrence.
     public var occurrence: String?
+    /// For a change notice: the occurrence before the change (JSON written by the application).
+    public var previous: Data?
 
     /// A pending announcement of `template` to `lists`, due at `dueAt`.
-    public init(template: String, lists: [String], data: Data?, dueAt: Date, now: Date, eventId: Int64? = nil, occurrence: String? = nil) {
+    public init(
+        template: String, lists: [String], data: Data?, dueAt: Date, now: Date, eventId: Int64? = nil, occurrence: String? = nil,
+        previous: Data? = nil
+    ) {
+        self.previous = previous
         self.eventId = eventId
         self.occurrence = occurrence
         self.template = template

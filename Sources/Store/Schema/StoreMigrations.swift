@@ -14,6 +14,7 @@ enum StoreMigrations {
         migrator.registerMigration("v4-announcement-event", migrate: v4AnnouncementEvent)
         migrator.registerMigration("v5-queue-due-indexes", migrate: v5QueueDueIndexes)
         migrator.registerMigration("v6-application-id", migrate: v6ApplicationID)
+        migrator.registerMigration("v7-announcement-previous", migrate: v7AnnouncementPrevious)
         return migrator
     }
 
@@ -168,5 +169,13 @@ enum StoreMigrations {
     /// before writing anything, that a file at `store.path` is not its own.
     private static func v6ApplicationID(_ db: Database) throws {
         try db.execute(sql: "PRAGMA application_id = \(DatabaseFileCheck.applicationID)")
+    }
+
+    /// A change notice (`meetup-changed`) remembers where and when the occurrence was before
+    /// the change (JSON), so the message can say "moved from … to …".
+    private static func v7AnnouncementPrevious(_ db: Database) throws {
+        try db.alter(table: "announcement") { t in
+            t.add(column: "previous", .blob)
+        }
     }
 }
