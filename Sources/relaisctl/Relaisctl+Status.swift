@@ -40,7 +40,10 @@ struct StatusCommand: AsyncParsableCommand {
             print("relaisd:     never started on this database")
         }
         if let until = report.throttled_until, until > now {
-            print("throttled:   until \(show(until)) (the relay asked to slow down)")
+            print("throttled:   until \(show(until)) (the relay asked to slow down or is unavailable)")
+        }
+        if let waiting = counts[.unknown], waiting > 0 {
+            print("warning:     \(waiting) message\(waiting == 1 ? "" : "s") may or may not have arrived and wait\(waiting == 1 ? "s" : "") on you: relaisctl queue list --state unknown, then queue retry or queue cancel")
         }
         let order: [QueueRecord.State] = [.scheduled, .queued, .sending, .deferred, .held, .unknown, .failed, .sent, .skipped, .cancelled]
         let summary = order.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
