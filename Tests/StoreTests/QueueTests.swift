@@ -114,9 +114,19 @@ import Testing
         #expect(try store.queueEntry(id: ids[0])?.row.state == .scheduled)
         change = try store.apply(.cancel, ids: [ids[1], 999], now: t0)
         #expect(change.changed == [ids[1]] && change.refused == ["999: no such message"])
+        // A claimed row can be held: the daemon drops it before it starts…
         change = try store.apply(.hold, ids: [ids[2]], now: t0)
-        #expect(change.refused == ["\(ids[2]): sending, cannot hold"])
-        #expect(try store.queueCounts() == [.scheduled: 1, .cancelled: 1, .sending: 1])
+        #expect(change.changed == [ids[2]] && change.refused.isEmpty)
+        #expect(try store.queueCounts() == [.scheduled: 1, .cancelled: 1, .held: 1])
+        #expect(try store.revokedClaims(ids: [ids[2]], owner: "w") == [ids[2]])
+        // …and if it had already started and the relay accepted it, it is recorded as sent, so a
+        // release cannot send it twice.
+        try store.record([DeliveryResult(
+            queueId: ids[2], state: .sent, outcome: "sent", countsAsAttempt: true, nextAttemptAt: nil, replyCode: 250,
+            replyEnhanced: nil, replyText: "ok", reason: nil, startedAt: t0, finishedAt: t0)], owner: "w")
+        let entry = try #require(try store.queueEntry(id: ids[2]))
+        #expect(entry.row.state == .sent && entry.row.reason?.contains("already started") == true)
+        #expect(try store.apply(.release, ids: [ids[2]], now: t0).refused == ["\(ids[2]): sent, cannot release"])
     }
 
     @Test func flushAndExpireDeferred() throws {
