@@ -134,8 +134,11 @@ final class DeliveryEngine: Service, Sendable {
                 let mayStart = !Self.stopping && self.runtime.isCurrent(ticket) && pausedUntil(runtime, now: Date()) == nil
                 if mayStart && !exhausted && claimed.count - next < connections {
                     do {
+                        let composer = runtime.composer
                         let rows = try await executor.run {
-                            try store.claim(owner: owner, limit: claimSize, now: Date(), lease: Self.lease)
+                            let rows = try store.claim(owner: owner, limit: claimSize, now: Date(), lease: Self.lease)
+                            composer.prepare(rows)
+                            return rows
                         }
                         if rows.isEmpty { exhausted = true }
                         claimed.removeFirst(next)

@@ -167,6 +167,25 @@ extension RelaisStore {
 }
 
 extension RelaisStore {
+    /// The unsubscribe tokens of these members (those that still exist), in one query per 500.
+    public func unsubscribeTokens(memberIds: [Int64]) throws(StoreError) -> [Int64: String] {
+        guard !memberIds.isEmpty else { return [:] }
+        return try read { db in
+            var tokens: [Int64: String] = [:]
+            for start in stride(from: 0, to: memberIds.count, by: 500) {
+                let chunk = Array(memberIds[start..<min(start + 500, memberIds.count)])
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT id, unsubscribeToken FROM member WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                    arguments: StatementArguments(chunk))
+                for row in rows {
+                    if let token = row["unsubscribeToken"] as String? { tokens[row["id"]] = token }
+                }
+            }
+            return tokens
+        }
+    }
+
     /// A member's unsubscribe token, if she still exists.
     public func unsubscribeToken(memberId: Int64) throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT unsubscribeToken FROM member WHERE id = ?", arguments: [memberId]) }

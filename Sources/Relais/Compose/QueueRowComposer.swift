@@ -22,6 +22,9 @@ public final class QueueRowComposer: RowComposing {
         var schedules: [Int64: EventSchedule] = [:]
         /// Decoded template data by announcement source and recipient locale.
         var values: [String: [String: TemplateValue]] = [:]
+        /// Unsubscribe tokens read ahead by ``prepare(_:)`` for claimed rows, taken when used:
+        /// it never holds more than the rows claimed and not yet composed.
+        var tokens: [Int64: String] = [:]
     }
 
     /// A composer for the rows of `store`, with these templates.
@@ -144,6 +147,7 @@ public final class QueueRowComposer: RowComposing {
     /// unsubscribe link for good. Read for each row, not cached: each member appears once per
     /// announcement, so a cache would only grow (by 100,000 entries for a large one).
     private func token(_ memberId: Int64, for row: QueueRecord) throws(CompositionError) -> String? {
+        if let known = cache.withLock({ $0.tokens.removeValue(forKey: memberId) }) { return known }
         do {
             return try store.unsubscribeToken(memberId: memberId)
         } catch {
@@ -155,6 +159,27 @@ public final class QueueRowComposer: RowComposing {
     /// announcement was removed), temporary when the database could not be read.
     static func failure(_ row: QueueRecord, permanent: Bool, _ reason: String) -> CompositionError {
         CompositionError(template: row.template, recipient: row.recipient, reason: reason, isPermanent: permanent)
+    }
+
+    /// Reads ahead, in a few queries, what composing `rows` needs from the database: their
+    /// members' unsubscribe tokens, their announcements and events. The daemon calls it on its
+    /// blocking executor right after a claim, so ``compose(_:)`` (on Swift's cooperative pool)
+    /// seldom touches SQLite. Failures are left for `compose` to meet and report.
+    public func prepare(_ rows: [QueueRecord]) {
+        let members = Array(Set(rows.compactMap(\.memberId)))
+        if let tokens = try? store.unsubscribeTokens(memberIds: members) {
+            cache.withLock { cache in cache.tokens.merge(tokens) { _, new in new } }
+        }
+        for row in rows {
+            switch row.kind {
+            case "announcement":
+                _ = try? announcement(for: row)
+            case "reminder":
+                if let payload = ReminderPayload.decode(row.payload) { _ = try? schedule(payload.eventId, for: row) }
+            default:
+                break
+            }
+        }
     }
 
     /// Clears the event and announcement caches: each delivery pass reads them afresh.

@@ -8,4 +8,12 @@ public protocol RowComposing: Sendable {
     /// Forgets what was looked up for earlier rows, so a pass sees the events and
     /// announcements as they are now.
     func startPass()
+
+    /// Reads ahead what composing `rows` will need (called off the cooperative pool).
+    func prepare(_ rows: [QueueRecord])
+}
+
+extension RowComposing {
+    /// Nothing to read ahead.
+    public func prepare(_ rows: [QueueRecord]) {}
 }
