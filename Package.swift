@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Leaves: each knows nothing of the others.
@@ -34,6 +35,13 @@ let package = Package(
         .target(name: "ICalendar", dependencies: ["CivilTime"]),
         .target(name: "Recurrence", dependencies: ["CivilTime"]),
         .target(name: "Templates", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
+        .target(
+            name: "DKIM",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
@@ -51,7 +59,7 @@ let package = Package(
         .target(
             name: "Relais",
             dependencies: [
-                "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
+                "DKIM", "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "relaisctl",
             dependencies: [
-                "Relais", "MIME", "ICalendar", "Recurrence", "SMTP", "Store", "Templates",
+                "Relais", "DKIM", "MIME", "ICalendar", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -110,6 +118,7 @@ let package = Package(
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "RelaisTestSupport"]),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "RelaisTestSupport"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
+        .testTarget(name: "DKIMTests", dependencies: ["DKIM", "RelaisTestSupport"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
@@ -118,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "RelaisTests",
             dependencies: [
-                "Relais", "RelaisDaemon", "MIME", "Recurrence", "Store", "SMTP", "Templates", "RelaisTestSupport",
+                "Relais", "RelaisDaemon", "DKIM", "MIME", "Recurrence", "Store", "SMTP", "Templates", "RelaisTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -23,7 +23,8 @@ struct DaemonRuntime: Sendable {
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory),
             locales: configuration.sender.locales, defaultLocale: configuration.sender.defaultLocale)
-        let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: store)
+        let signers = try configuration.sender.dkim?.loadSigners(configurationPath: configuration.path) ?? []
+        let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: store, signers: signers)
         let transport = try TransportFactory.make(configuration: configuration, store: store, logger: logger, executor: executor)
         return DaemonRuntime(
             configuration: configuration, composer: composer, transport: transport,

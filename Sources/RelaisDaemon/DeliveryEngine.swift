@@ -204,7 +204,7 @@ final class DeliveryEngine: Service, Sendable {
             }
         }
         let envelope = Envelope(
-            id: row.messageId, from: runtime.configuration.sender.fromAddress.description, to: row.recipient, bytes: bytes)
+            id: row.messageId, from: runtime.configuration.envelopeSender(messageId: row.messageId), to: row.recipient, bytes: bytes)
         let outcome = await runtime.transport.send(envelope)
         var result = runtime.mapper.result(
             for: row, outcome: outcome, startedAt: started, finishedAt: Date(), throttledUntil: runtime.transport.throttledUntil)

@@ -91,7 +91,9 @@ struct QueueCommand: AsyncParsableCommand {
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory),
             locales: configuration.sender.locales, defaultLocale: configuration.sender.defaultLocale)
-        let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: context.store)
+        // Signed as relaisd signs when this user can read the DKIM keys (a credential only relaisd sees is not).
+        let signers = (try? configuration.sender.dkim?.loadSigners()) ?? []
+        let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: context.store, signers: signers)
         return Data(try composer.compose(row))
     }
 

@@ -1,3 +1,4 @@
+import DKIM
 import Foundation
 import MIME
 import Templates
@@ -20,11 +21,14 @@ public struct MessageComposer: Sendable {
     /// `sender.unsubscribeURL` split at each `{token}`; nil when unsubscribe links are off.
     let unsubscribePieces: [String]?
     let calendars: CalendarCache
+    /// The DKIM signers; each adds a DKIM-Signature in front of every message.
+    public let signers: [DKIMSigner]
 
-    /// A composer for `sender`'s messages from `catalog`'s templates.
-    public init(sender: SenderSettings, catalog: TemplateCatalog) {
+    /// A composer for `sender`'s messages from `catalog`'s templates, signed by `signers` (none: unsigned).
+    public init(sender: SenderSettings, catalog: TemplateCatalog, signers: [DKIMSigner] = []) {
         self.sender = sender
         self.catalog = catalog
+        self.signers = signers
         from = Mailbox(sender.fromAddress, displayName: sender.fromName)
         replyTo = sender.replyTo.map { Mailbox($0) }
         templateSender = MessageContext.Sender(
@@ -120,11 +124,19 @@ public struct MessageComposer: Sendable {
             listUnsubscribe: listUnsubscribe, extraHeaders: Self.automaticHeaders(bulk: manifest.bulk && request.kind != .test),
             text: rendered.text, html: rendered.html, calendar: part?.attachment
         )
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         do {
             bytes = try message.render()
         } catch {
             throw failure(error.description)
+        }
+        if !signers.isEmpty {
+            // t= is the Date header, so the signed bytes stay a function of the row.
+            do {
+                bytes = try DKIMSigner.sign(bytes, with: signers, time: Int(request.date.timeIntervalSince1970.rounded(.down)))
+            } catch {
+                throw failure("DKIM: \(error.reason)")
+            }
         }
         return ComposedMessage(
             bytes: bytes, subject: rendered.subject, locale: rendered.locale, rendered: rendered, calendar: part?.text

@@ -1,3 +1,4 @@
+import DKIM
 import Foundation
 import Recurrence
 import Store
@@ -27,9 +28,9 @@ public final class QueueRowComposer: RowComposing {
         var tokens: [Int64: String] = [:]
     }
 
-    /// A composer for the rows of `store`, with these templates.
-    public init(sender: SenderSettings, catalog: TemplateCatalog, store: RelaisStore) {
-        composer = MessageComposer(sender: sender, catalog: catalog)
+    /// A composer for the rows of `store`, with these templates, signing with `signers`.
+    public init(sender: SenderSettings, catalog: TemplateCatalog, store: RelaisStore, signers: [DKIMSigner] = []) {
+        composer = MessageComposer(sender: sender, catalog: catalog, signers: signers)
         defaultLocale = sender.defaultLocale
         self.store = store
     }

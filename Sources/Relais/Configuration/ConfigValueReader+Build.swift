@@ -8,7 +8,11 @@ extension ConfigValueReader {
     mutating func build(path: String, credentialsDirectory: String?) -> RelaisConfiguration? {
         let storePath = self.path("store.path")
         let templatesDirectory = self.path("templates.directory")
-        let sender = buildSender()
+        var sender = buildSender()
+        let fromDomain = sender?.fromAddress.domain
+        let dkim = buildDKIM(fromDomain: fromDomain, credentialsDirectory: credentialsDirectory)
+        sender?.dkim = dkim
+        let returnPath = buildReturnPath()
         let transport = choice("delivery.transport", DeliverySettings.Transport.self)
         let fileDirectory = self.path("delivery.file.directory")
         let smtp = buildSMTP(credentialsDirectory: credentialsDirectory)
@@ -38,7 +42,7 @@ extension ConfigValueReader {
             delivery: DeliverySettings(
                 transport: transport, fileDirectory: fileDirectory, smtp: smtp,
                 retryFirst: retryFirst, retryMaxDelay: retryMaxDelay, retryMaxAge: retryMaxAge,
-                unknownPolicy: unknownPolicy, unknownDelay: unknownDelay),
+                unknownPolicy: unknownPolicy, unknownDelay: unknownDelay, returnPath: returnPath),
             lateness: lateness, timeZone: timeZone, logLevel: logLevel)
     }
 
@@ -90,6 +94,58 @@ extension ConfigValueReader {
         return SenderSettings(
             fromName: fromName, fromAddress: fromAddress, replyTo: replyTo, organization: organization,
             defaultLocale: defaultLocale, locales: locales, unsubscribeURL: unsubscribeURL, wording: wording)
+    }
+
+    private mutating func buildDKIM(fromDomain: String?, credentialsDirectory: String?) -> DKIMSettings? {
+        let domain = text("dkim.domain", required: false)
+        let selector = text("dkim.selector", required: false)
+        let ed25519Selector = text("dkim.ed25519_selector", required: false)
+        let keyFile = optionalPath("dkim.private_key_file")
+        let ed25519File = optionalPath("dkim.ed25519_key_file")
+        guard domain != nil || selector != nil || ed25519Selector != nil || keyFile != nil || ed25519File != nil else { return nil }
+        func source(selector: String?, file: String?, fileKey: String, selectorKey: String, credential: String) -> DKIMSettings.KeySource? {
+            guard let selector else {
+                if file != nil { problem(selectorKey, nil, "a selector, since \(fileKey) is set") }
+                return nil
+            }
+            if selector.isEmpty || !selector.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_") }) {
+                problem(selectorKey, selector, "a DNS label such as relais2026")
+                return nil
+            }
+            if let file { return .init(selector: selector, file: file, key: fileKey) }
+            if let credentialsDirectory {
+                return .init(selector: selector, file: credentialsDirectory + "/" + credential, key: "CREDENTIALS_DIRECTORY")
+            }
+            problem(fileKey, nil, "a PEM private key file, or the systemd credential \(credential), since \(selectorKey) is set")
+            return nil
+        }
+        let primary = source(
+            selector: selector, file: keyFile, fileKey: "dkim.private_key_file", selectorKey: "dkim.selector", credential: DKIMSettings.credential)
+        let ed25519 = source(
+            selector: ed25519Selector, file: ed25519File, fileKey: "dkim.ed25519_key_file", selectorKey: "dkim.ed25519_selector",
+            credential: DKIMSettings.ed25519Credential)
+        guard let domain else {
+            problem("dkim.domain", nil, "the signing domain (the domain of sender.from or a parent of it), since a DKIM key is set")
+            return nil
+        }
+        if let fromDomain, !DKIMSettings.isAligned(domain: domain, fromDomain: fromDomain) {
+            problem("dkim.domain", domain, "the domain of sender.from (\(fromDomain)) or a parent of it, so DMARC sees the signature aligned")
+            return nil
+        }
+        guard primary != nil || ed25519 != nil else {
+            problem("dkim.selector", nil, "a selector (dkim.selector or dkim.ed25519_selector), since dkim.domain is set")
+            return nil
+        }
+        return DKIMSettings(domain: domain, primary: primary, ed25519: ed25519)
+    }
+
+    private mutating func buildReturnPath() -> ReturnPath? {
+        guard let value = text("delivery.return_path", required: false) else { return nil }
+        guard let returnPath = ReturnPath(value) else {
+            problem("delivery.return_path", value, "an address with {token} once in its local part, such as bounces+{token}@example.org")
+            return nil
+        }
+        return returnPath
     }
 
     private mutating func buildSMTP(credentialsDirectory: String?) -> SMTPSettings? {

@@ -24,6 +24,8 @@ public struct DeliverySettings: Sendable {
     public var unknownPolicy: UnknownPolicy
     /// How long such a message waits before it is sent again (`delivery.retry.unknown_delay`).
     public var unknownDelay: ConfigDuration
+    /// The VERP envelope sender (`delivery.return_path`); nil: the From address.
+    public var returnPath: ReturnPath? = nil
 
     /// What to do with a message that may or may not have arrived.
     public enum UnknownPolicy: String, Sendable, CaseIterable {

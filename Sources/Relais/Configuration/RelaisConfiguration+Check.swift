@@ -1,3 +1,4 @@
+import DKIM
 import Foundation
 import Store
 
@@ -53,11 +54,45 @@ extension RelaisConfiguration {
                 }
             }
         }
+        problems += dkimKeyProblems()
         return problems
     }
 
-    /// What works but should not stay so: a password file readable by every user.
+    /// Each DKIM key that cannot be read, does not parse, or is an RSA key under 1024 bits.
+    func dkimKeyProblems() -> [ConfigurationProblem] {
+        guard let dkim = sender.dkim else { return [] }
+        var problems: [ConfigurationProblem] = []
+        for (source, expected) in [(dkim.primary, DKIMAlgorithm?.none), (dkim.ed25519, .ed25519)] {
+            guard let source, case .failure(let problem) = DKIMSettings.load(source, expected: expected) else { continue }
+            problems.append(problem)
+        }
+        return problems
+    }
+
+    /// DKIM keys that work but should not stay so: RSA under 2048 bits, a file other users can read.
+    func dkimKeyWarnings() -> [ConfigurationProblem] {
+        guard let dkim = sender.dkim else { return [] }
+        var warnings: [ConfigurationProblem] = []
+        for source in [dkim.primary, dkim.ed25519].compactMap({ $0 }) {
+            if case .success(let key) = DKIMSettings.load(source, expected: nil), let bits = key.rsaBits, bits < DKIMKey.recommendedRSABits {
+                warnings.append(.init(
+                    key: source.key, value: source.file,
+                    expected: "an RSA key of at least \(DKIMKey.recommendedRSABits) bits (this one has \(bits); some receivers ignore it)"))
+            }
+            if let mode = (try? FileManager.default.attributesOfItem(atPath: source.file))?[.posixPermissions] as? Int, mode & 0o004 != 0 {
+                warnings.append(.init(
+                    key: source.key, value: source.file, expected: String(format: "a file other users cannot read (mode %04o; chmod 0600)", mode)))
+            }
+        }
+        return warnings
+    }
+
+    /// What works but should not stay so: a password file readable by every user, a weak or exposed DKIM key.
     public func environmentWarnings() -> [ConfigurationProblem] {
+        smtpWarnings() + dkimKeyWarnings()
+    }
+
+    func smtpWarnings() -> [ConfigurationProblem] {
         guard delivery.transport == .smtp, delivery.smtp.username != nil, let file = delivery.smtp.passwordFile,
               let mode = (try? FileManager.default.attributesOfItem(atPath: file))?[.posixPermissions] as? Int,
               mode & 0o004 != 0

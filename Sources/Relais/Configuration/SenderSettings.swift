@@ -20,6 +20,8 @@ public struct SenderSettings: Sendable {
     public var unsubscribeURL: String?
     /// Greetings and register the `_common` files choose (`{{#wording.feminine}}`): `neutral` or `feminine`.
     public var wording: String = "neutral"
+    /// The DKIM keys that sign messages; nil: messages are not signed.
+    public var dkim: DKIMSettings? = nil
 
     /// The values `sender.wording` accepts.
     public static let wordings = ["neutral", "feminine"]
