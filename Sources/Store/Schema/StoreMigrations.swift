@@ -14,6 +14,7 @@ enum StoreMigrations {
         migrator.registerMigration("v4-announcement-event", migrate: v4AnnouncementEvent)
         migrator.registerMigration("v5-queue-due-indexes", migrate: v5QueueDueIndexes)
         migrator.registerMigration("v6-application-id", migrate: v6ApplicationID)
+        migrator.registerMigration("v8-web-answers", migrate: v8WebAnswers)
         return migrator
     }
 
