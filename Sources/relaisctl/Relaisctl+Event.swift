@@ -9,7 +9,7 @@ struct EventCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "event",
         abstract: "Add, change and cancel meetups and their reminders.",
-        subcommands: [Add.self, List.self, Show.self, Occurrences.self, Cancel.self, Move.self, Update.self, Remove.self]
+        subcommands: [Add.self, List.self, Show.self, Occurrences.self, Attendees.self, Cancel.self, Move.self, Update.self, Remove.self]
     )
 
     @OptionGroup var global: GlobalOptions

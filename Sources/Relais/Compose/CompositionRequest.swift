@@ -17,6 +17,10 @@ public struct CompositionRequest: Sendable {
     public var locale: String
     /// The member's unsubscribe token: replaces `{token}` in `sender.unsubscribeURL`.
     public var unsubscribeToken: String?
+    /// The member's id, for links to the web endpoint (`web.base_url`).
+    public var memberId: Int64?
+    /// The id of the list it is sent to, so her unsubscribe link leaves that list only.
+    public var listId: Int64?
     /// The template kind (folder), e.g. `meetup-reminder`, `newsletter`.
     public var template: String
     /// Why it is sent: announcements get List-Unsubscribe headers.
@@ -48,5 +52,7 @@ public struct CompositionRequest: Sendable {
         self.event = event
         self.data = data
         self.now = now
+        memberId = nil
+        listId = nil
     }
 }

@@ -77,7 +77,7 @@ public struct MessageComposer: Sendable {
                 recipient: request.recipientEmail
             )
         }
-        let unsubscribeURL = unsubscribeURL(token: request.unsubscribeToken)
+        let unsubscribeURL = webUnsubscribeURL(request) ?? unsubscribeURL(token: request.unsubscribeToken)
         let context = MessageContext(
             recipient: .init(name: request.recipientName, email: request.recipientEmail, locale: locale),
             sender: templateSender, event: part?.event, now: request.now, data: data,

@@ -22,6 +22,8 @@ public final class QueueRowComposer: RowComposing {
         var schedules: [Int64: EventSchedule] = [:]
         /// Decoded template data by announcement source and recipient locale.
         var values: [String: [String: TemplateValue]] = [:]
+        /// List ids by name, for the web endpoint's unsubscribe links.
+        var listIds: [String: Int64] = [:]
     }
 
     /// A composer for the rows of `store`, with these templates.
@@ -77,10 +79,12 @@ public final class QueueRowComposer: RowComposing {
         }
         var unsubscribeToken: String?
         if let memberId = row.memberId { unsubscribeToken = try token(memberId, for: row) }
-        let request = CompositionRequest(
+        var request = CompositionRequest(
             messageId: row.messageId, date: row.dueAt, recipientName: row.recipientName, recipientEmail: row.recipient,
             locale: row.locale, unsubscribeToken: unsubscribeToken, template: row.template,
             kind: MessageKind(rawValue: row.kind) ?? .test, listName: listName, event: event, data: data, now: row.dueAt)
+        request.memberId = row.memberId
+        if composer.sender.webBaseURL != nil, let listName { request.listId = try listId(listName, for: row) }
         return try composer.compose(request).bytes
     }
 
@@ -133,6 +137,17 @@ public final class QueueRowComposer: RowComposing {
         }
         cache.withLock { $0.schedules[id] = schedule }
         return schedule
+    }
+
+    /// The id of the list named `name` (nil when it was removed); cached for the pass.
+    private func listId(_ name: String, for row: QueueRecord) throws(CompositionError) -> Int64? {
+        if let cached = cache.withLock({ $0.listIds[name] }) { return cached }
+        let found: Int64?
+        do { found = try store.listID(named: name) } catch {
+            throw Self.failure(row, permanent: false, error.description)
+        }
+        if let found { cache.withLock { $0.listIds[name] = found } }
+        return found
     }
 
     /// The member's unsubscribe token; nil when the member was removed. A database error is a
