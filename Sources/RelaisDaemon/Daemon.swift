@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Relais
+import RelaisWeb
 import ServiceLifecycle
 import Store
 import Systemd
@@ -71,15 +72,27 @@ public enum Daemon {
             await holder.current.transport.shutdown()
             return 0
         }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
+            .init(service: WatchdogService(notifier: notifier, logger: logger) { state.isMakingProgress() }),
+            .init(service: HeartbeatService(monitor: monitor, executor: executor, state: state, logger: logger)),
+            .init(service: ReloadService(configPath: path, store: store, executor: executor, runtime: holder, notifier: notifier, logger: logger)),
+            .init(service: engine),
+        ]
+        if configuration.web.isListening {
+            do {
+                // Last in the group, so stopped first: no new answers while the engine finishes.
+                services.append(.init(service: try WebService(
+                    settings: configuration.web, sender: configuration.sender, templatesDirectory: configuration.templatesDirectory,
+                    store: store, executor: executor, heartbeatMaxAge: HeartbeatService.maxAge, logger: logger)))
+            } catch {
+                logger.critical("\(error.description)")
+                return Sysexits.config
+            }
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
-                    .init(service: WatchdogService(notifier: notifier, logger: logger) { state.isMakingProgress() }),
-                    .init(service: HeartbeatService(monitor: monitor, executor: executor, state: state, logger: logger)),
-                    .init(service: ReloadService(configPath: path, store: store, executor: executor, runtime: holder, notifier: notifier, logger: logger)),
-                    .init(service: engine),
-                ],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         do {
