@@ -81,6 +81,10 @@ public struct MessageContext: Sendable {
     public var data: [String: TemplateValue]
     /// The recipient's unsubscribe link, if the message kind has one.
     public var unsubscribeURL: String?
+    /// Her preferences page (`{{preferencesURL}}`), when relaisd's web endpoint is configured.
+    public var preferencesURL: String?
+    /// Her answer page for the message's event occurrence (`{{rsvpURL}}`), when there is one.
+    public var rsvpURL: String?
 
     /// Creates a message context.
     public init(

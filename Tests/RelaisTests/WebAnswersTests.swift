@@ -86,3 +86,44 @@ import Testing
         #expect(try store.memberChanges(email: "ana@example.es").map(\.change) == [.leftList, .rejoinedList])
     }
 }
+
+/// The links a reminder gives its reader: her RSVP page for that occurrence and her preferences.
+@Suite struct ReminderLinksTests {
+    let directory = TemporaryDirectory()
+
+    @Test func aReminderLinksToTheAnswerPageOfItsOccurrenceAndToHerPreferences() throws {
+        let store = try RelaisStore(path: directory.file("relais.sqlite"))
+        _ = try store.upsertMembers([MemberInput(email: "ana@example.es", name: "Ana", locale: "es", lists: ["be"])])
+        let member = try #require(try store.member(email: "ana@example.es")?.member)
+        let event = try store.insertEvent(EventRecord(
+            uid: "e1@mompreneurs.example", titles: ["es": "Desayuno"], descriptions: [:], startLocal: "2026-03-03T08:30:00",
+            timeZone: "Europe/Brussels", rule: nil, durationSeconds: 5400, lists: ["be"], reminders: ["1d"],
+            template: "meetup-reminder", location: nil, url: nil, now: Date()))
+        let local = try LocalDateTime(parsing: "2026-03-03T08:30")
+        let start = local.instant(in: try TimeZoneLookup.zone(named: "Europe/Brussels"))
+        let reminder = PlannedReminder(
+            eventId: try #require(event.id), eventUID: event.uid, original: local, occurrenceLocal: local,
+            occurrenceStart: start, offset: try ReminderOffset(parsing: "1d"), memberId: try #require(member.id),
+            dueAt: start.addingTimeInterval(-86_400))
+        let row = QueueRecord(
+            idempotencyKey: reminder.idempotencyKey, kind: "reminder", source: reminder.source, memberId: member.id,
+            recipient: member.email, recipientName: member.name, locale: member.locale, template: "meetup-reminder",
+            payload: ReminderPayload(reminder).encoded(), dueAt: reminder.dueAt, notAfter: start,
+            messageId: "<r1.relais@mompreneurs.example>", now: Date())
+        var sender = ComposerFixture.sender
+        sender.webBaseURL = "https://relais.mompreneurs.example"
+        let catalog = try TemplateCatalog(
+            directory: URL(fileURLWithPath: Repository.path("templates")), locales: ["fr", "en", "es", "de"], defaultLocale: "fr")
+        let composer = QueueRowComposer(sender: sender, catalog: catalog, store: store)
+        let text = String(decoding: try composer.compose(row), as: UTF8.self)
+        let key = "\(try #require(member.id))-\(member.unsubscribeToken)"
+        let rsvp = "https://relais.mompreneurs.example/r/\(key)/\(try #require(event.id))/2026-03-03T08%3A30%3A00"
+        // Quoted-printable may fold long lines: undo the soft breaks before looking.
+        let unfolded = text.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=3D", with: "=")
+        #expect(unfolded.contains(rsvp + "?answer=yes"))
+        #expect(unfolded.contains(rsvp + "?answer=no"))
+        #expect(unfolded.contains("https://relais.mompreneurs.example/p/\(key)"))
+        // The same row composed again gives the same bytes (the stamp and a full render agree).
+        #expect(try composer.compose(row) == composer.compose(row))
+    }
+}

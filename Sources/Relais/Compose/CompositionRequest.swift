@@ -21,6 +21,8 @@ public struct CompositionRequest: Sendable {
     public var memberId: Int64?
     /// The id of the list it is sent to, so her unsubscribe link leaves that list only.
     public var listId: Int64?
+    /// The event occurrence her RSVP link answers: the event's id and the occurrence's original local start.
+    public var rsvp: (eventId: Int64, occurrence: String)?
     /// The template kind (folder), e.g. `meetup-reminder`, `newsletter`.
     public var template: String
     /// Why it is sent: announcements get List-Unsubscribe headers.
@@ -54,5 +56,6 @@ public struct CompositionRequest: Sendable {
         self.now = now
         memberId = nil
         listId = nil
+        rsvp = nil
     }
 }

@@ -37,6 +37,7 @@ public final class QueueRowComposer: RowComposing {
     public func compose(_ row: QueueRecord) throws(CompositionError) -> [UInt8] {
         var listName: String?
         var event: CalendarInfo?
+        var rsvp: (eventId: Int64, occurrence: String)?
         var data: [String: TemplateValue] = [:]
         switch row.kind {
         case "announcement":
@@ -56,6 +57,7 @@ public final class QueueRowComposer: RowComposing {
             }
             listName = announcement.list
             event = announcement.event
+            rsvp = announcement.rsvp
         case "reminder":
             guard let payload = ReminderPayload.decode(row.payload) else {
                 throw Self.failure(row, permanent: true, "reminder row \(row.id ?? 0) has no occurrence data")
@@ -74,6 +76,7 @@ public final class QueueRowComposer: RowComposing {
                 end: payload.start.addingTimeInterval(TimeInterval(schedule.duration)))
             event = CalendarInfo(schedule: schedule, occurrence: occurrence)
             listName = schedule.event.lists.first
+            rsvp = (payload.eventId, original.description)
         default:
             break
         }
@@ -84,6 +87,7 @@ public final class QueueRowComposer: RowComposing {
             locale: row.locale, unsubscribeToken: unsubscribeToken, template: row.template,
             kind: MessageKind(rawValue: row.kind) ?? .test, listName: listName, event: event, data: data, now: row.dueAt)
         request.memberId = row.memberId
+        request.rsvp = rsvp
         if composer.sender.webBaseURL != nil, let listName { request.listId = try listId(listName, for: row) }
         return try composer.compose(request).bytes
     }
@@ -93,6 +97,8 @@ public final class QueueRowComposer: RowComposing {
         var data: Data?
         var list: String?
         var event: CalendarInfo?
+        /// The occurrence an RSVP link answers (event id, original local start).
+        var rsvp: (eventId: Int64, occurrence: String)?
     }
 
     private func announcement(for row: QueueRecord) throws(CompositionError) -> AnnouncementContent {
@@ -106,6 +112,7 @@ public final class QueueRowComposer: RowComposing {
         }
         guard let record = found else { throw Self.failure(row, permanent: true, "announcement \(id) was removed") }
         var event: CalendarInfo?
+        var rsvp: (eventId: Int64, occurrence: String)?
         if let eventId = record.eventId, let text = record.occurrence {
             let schedule = try schedule(eventId, for: row)
             guard let original = try? LocalDateTime(parsing: text), let occurrence = schedule.seriesOccurrence(at: original) else {
@@ -116,10 +123,11 @@ public final class QueueRowComposer: RowComposing {
             event = CalendarInfo(schedule: schedule, occurrence: EventOccurrence(
                 original: original, local: moved?.local ?? original, start: start,
                 end: start.addingTimeInterval(TimeInterval(schedule.duration))))
+            rsvp = (eventId, original.description)
         } else if record.eventId == nil, record.occurrence != nil {
             throw Self.failure(row, permanent: true, "announcement \(id): its event was removed")
         }
-        let entry = AnnouncementContent(data: record.data, list: record.lists.first, event: event)
+        let entry = AnnouncementContent(data: record.data, list: record.lists.first, event: event, rsvp: rsvp)
         cache.withLock { $0.announcements[id] = entry }
         return entry
     }
