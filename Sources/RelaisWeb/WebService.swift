@@ -5,6 +5,7 @@ import NIOCore
 import Relais
 import ServiceLifecycle
 import Store
+import Templates
 
 /// relaisd's web endpoint, one more `Service` in its group: members' links (one-click
 /// unsubscribe, preferences, RSVP), `/healthz` and `/metrics`.
@@ -20,7 +21,7 @@ public struct WebService: Service {
     public init(
         settings: WebSettings, sender: SenderSettings, templatesDirectory: String, store: RelaisStore, executor: BlockingExecutor,
         heartbeatMaxAge: TimeInterval, logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in }
-    ) throws(WebPagesError) {
+    ) throws(TemplateError) {
         let pages = try WebPages(templatesDirectory: templatesDirectory, defaultLocale: sender.defaultLocale, organization: sender.organization,
             base: MemberLinks(base: settings.baseURL ?? "").base)
         let endpoint = WebEndpoint(

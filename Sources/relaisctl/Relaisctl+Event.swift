@@ -91,7 +91,13 @@ struct EventCommand: AsyncParsableCommand {
             if global.json {
                 try CLI.printJSON(EventJSON(schedule, now: Date()))
             } else {
-                EventText.print(schedule, now: Date())
+                let now = Date()
+                var answers: (yes: Int, no: Int)?
+                if let next = schedule.occurrences(from: now).first(where: { _ in true }) {
+                    let given = try context.store.rsvpAnswers(eventId: id, occurrence: next.original.description)
+                    answers = (given.count { $0.answer == .yes }, given.count { $0.answer == .no })
+                }
+                EventText.print(schedule, now: now, answers: answers)
             }
         }
     }
