@@ -29,14 +29,15 @@ release: deps-run
 	$(SWIFT) build $(RELEASE) --product relaisd
 	$(SWIFT) build $(RELEASE) --product relaisctl
 
-## make run: build in release mode, load the sample members on first run, start relaisd in the foreground.
+## make run: build in release mode, load the sample members on first run, start relaisd in the foreground,
+## with the members' web endpoint on http://127.0.0.1:8025 (the links in var/outbox/*.eml work there).
 run: release
 	@mkdir -p var/outbox
 	@if [ ! -f var/relais.sqlite ]; then \
 		.build/release/relaisctl member import config/members.sample.csv --create-lists --config $(CONFIG) && \
 		echo "loaded the sample members from config/members.sample.csv" >&2; \
 	fi
-	exec .build/release/relaisd --config $(CONFIG)
+	RELAIS_WEB_LISTEN=127.0.0.1:8025 RELAIS_WEB_BASE_URL=http://127.0.0.1:8025 exec .build/release/relaisd --config $(CONFIG)
 
 ## make test: install what the tests need, build, run every test (unit, integration, end to end).
 # Tests run one at a time: many start processes and servers and wait for them, and on a

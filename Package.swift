@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Leaves: each knows nothing of the others.
@@ -66,11 +69,25 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
-        // The daemon's services: the delivery engine, the ledger, heartbeat, reload, readiness.
+        // The members' web endpoint (one-click unsubscribe, preferences, RSVP, /healthz, /metrics):
+        // Hummingbird stays here, out of the leaves and out of relaisctl.
+        .target(
+            name: "RelaisWeb",
+            dependencies: [
+                "Relais", "Recurrence", "Store", "Templates",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The daemon's services: the delivery engine, the ledger, heartbeat, reload, readiness, web.
         .target(
             name: "RelaisDaemon",
             dependencies: [
-                "Relais", "SMTP", "Store", "Systemd", "Templates",
+                "Relais", "RelaisWeb", "SMTP", "Store", "Systemd", "Templates",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

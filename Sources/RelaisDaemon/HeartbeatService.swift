@@ -10,6 +10,8 @@ public struct HeartbeatService: Service {
     /// How often the row is rewritten. Under 5 s on purpose: libdispatch reaps a timer thread
     /// idle for 5 s, and each new one logs, under systemd's sandbox, that it may not be reniced.
     public static let interval: Duration = .seconds(3)
+    /// A heartbeat older than this (three missed beats) is stale: `/healthz` answers 503.
+    public static let maxAge: TimeInterval = 10
 
     let monitor: ChangeMonitor
     let executor: BlockingExecutor

@@ -130,11 +130,13 @@ extension RelaisStore {
                     .filter(MembershipRecord.Columns.memberId == member.id! && MembershipRecord.Columns.listId == listId)
                     .updateAll(db, MembershipRecord.Columns.subscribed.set(to: false), Column("changedAt").set(to: now))
                 if updated == 0 { throw StoreError(.notFound, "\(email) is not on list \"\(list)\"") }
+                try Self.recordChange(memberId: member.id!, MemberChange(at: now, source: .cli, change: .leftList, list: list), db: db)
             } else {
                 member.status = member.status == .bounced ? .bounced : .unsubscribed
                 member.updatedAt = now
                 try member.update(db)
                 try Self.cancelPending(memberId: member.id!, reason: "not sent: the member unsubscribed", db: db, now: now)
+                try Self.recordChange(memberId: member.id!, MemberChange(at: now, source: .cli, change: .leftEverything), db: db)
             }
         }
     }

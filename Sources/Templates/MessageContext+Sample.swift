@@ -13,7 +13,7 @@ extension MessageContext {
             calendar.date(from: DateComponents(year: 2026, month: 3, day: day, hour: hour, minute: minute)) ?? Date(timeIntervalSince1970: 0)
         }
         let text = SampleText.forLanguage(LocaleTag.language(locale))
-        return MessageContext(
+        var sample = MessageContext(
             recipient: .init(name: text.name, email: "membre@example.org", locale: locale),
             sender: .init(organization: "Mompreneurs Belgique", fromAddress: "agenda@mompreneurs.example"),
             event: .init(
@@ -37,5 +37,8 @@ extension MessageContext {
                 start: at(5, 19, 0), end: at(5, 20, 30), timeZone: zone
             )
         )
+        sample.preferencesURL = "https://relais.mompreneurs.example/p/1-sample"
+        sample.rsvpURL = "https://relais.mompreneurs.example/r/1-sample/1/2026-03-03T08%3A30%3A00"
+        return sample
     }
 }

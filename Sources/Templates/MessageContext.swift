@@ -83,6 +83,10 @@ public struct MessageContext: Sendable {
     public var unsubscribeURL: String?
     /// The occurrence as it was before a change (`{{previous.…}}`, same fields as `event`), if any.
     public var previous: EventInfo?
+    /// Her preferences page (`{{preferencesURL}}`), when relaisd's web endpoint is configured.
+    public var preferencesURL: String?
+    /// Her answer page for the message's event occurrence (`{{rsvpURL}}`), when there is one.
+    public var rsvpURL: String?
 
     /// Creates a message context.
     public init(

@@ -14,7 +14,7 @@ struct MessageStamp: Sendable {
 
     /// The per-recipient values, in marker order.
     enum Field: Int, CaseIterable {
-        case name, email, unsubscribeURL
+        case name, email, unsubscribeURL, preferencesURL, rsvpURL
     }
 
     var subject: [Segment]

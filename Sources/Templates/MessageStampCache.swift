@@ -14,6 +14,8 @@ final class MessageStampCache: Sendable {
         var minute: Int64
         var data: [String: TemplateValue]
         var hasUnsubscribeURL: Bool
+        var hasPreferencesURL = false
+        var hasRSVPURL = false
     }
 
     /// Entries kept before the cache is emptied.

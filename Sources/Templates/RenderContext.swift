@@ -38,6 +38,12 @@ enum RenderContext {
         if let url = context.unsubscribeURL.map(TemplateCatalog.singleLine), !url.isEmpty {
             root["unsubscribeURL"] = url
         }
+        if let url = context.preferencesURL.map(TemplateCatalog.singleLine), !url.isEmpty {
+            root["preferencesURL"] = url
+        }
+        if let url = context.rsvpURL.map(TemplateCatalog.singleLine), !url.isEmpty {
+            root["rsvpURL"] = url
+        }
         return root
     }
 

@@ -80,20 +80,23 @@ public struct TemplateCatalog: Sendable {
         let formatting = resolver.formattingIdentifier(member: locale, template: resolved)
         let values = [
             Self.singleLine(context.recipient.name).bidiIsolated(), Self.singleLine(context.recipient.email),
-            Self.singleLine(context.unsubscribeURL ?? ""),
+            Self.singleLine(context.unsubscribeURL ?? ""), Self.singleLine(context.preferencesURL ?? ""),
+            Self.singleLine(context.rsvpURL ?? ""),
         ]
         if template.stampable, !values[0].isEmpty, !values[1].isEmpty {
-            let key = MessageStampCache.Key(
+            var key = MessageStampCache.Key(
                 kind: kind, templateLocale: resolved, formattingLocale: formatting, recipientLocale: context.recipient.locale,
                 sender: context.sender, event: context.event,
                 minute: Int64((context.now.timeIntervalSinceReferenceDate / 60).rounded(.down)),
                 data: context.data, hasUnsubscribeURL: !values[2].isEmpty
             )
+            key.hasPreferencesURL = !values[3].isEmpty
+            key.hasRSVPURL = !values[4].isEmpty
             let stamp: MessageStamp?
             if let cached = stamps.stamp(for: key) {
                 stamp = cached
             } else {
-                stamp = makeStamp(template, context: context, formatting: formatting, withUnsubscribe: key.hasUnsubscribeURL)
+                stamp = makeStamp(template, context: context, formatting: formatting, key: key)
                 stamps.store(stamp, for: key)
             }
             if let stamp { return stamp.message(values: values) }
@@ -110,11 +113,13 @@ public struct TemplateCatalog: Sendable {
     }
 
     /// Renders `template` with markers in place of the recipient's values; nil if they do not survive.
-    func makeStamp(_ template: Compiled, context: MessageContext, formatting: String, withUnsubscribe: Bool) -> MessageStamp? {
+    func makeStamp(_ template: Compiled, context: MessageContext, formatting: String, key: MessageStampCache.Key) -> MessageStamp? {
         var shared = context
         shared.recipient.name = MessageStamp.marker(MessageStamp.Field.name.rawValue)
         shared.recipient.email = MessageStamp.marker(MessageStamp.Field.email.rawValue)
-        shared.unsubscribeURL = withUnsubscribe ? MessageStamp.marker(MessageStamp.Field.unsubscribeURL.rawValue) : nil
+        shared.unsubscribeURL = key.hasUnsubscribeURL ? MessageStamp.marker(MessageStamp.Field.unsubscribeURL.rawValue) : nil
+        shared.preferencesURL = key.hasPreferencesURL ? MessageStamp.marker(MessageStamp.Field.preferencesURL.rawValue) : nil
+        shared.rsvpURL = key.hasRSVPURL ? MessageStamp.marker(MessageStamp.Field.rsvpURL.rawValue) : nil
         let rendered = renderFully(template, context: shared, formatting: formatting)
         guard let subject = MessageStamp.segments(rendered.subject), let text = MessageStamp.segments(rendered.text),
             let html = MessageStamp.segments(rendered.html)

@@ -9,7 +9,7 @@ struct EventCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "event",
         abstract: "Add, change and cancel meetups and their reminders.",
-        subcommands: [Add.self, List.self, Show.self, Occurrences.self, Cancel.self, Move.self, Update.self, Remove.self]
+        subcommands: [Add.self, List.self, Show.self, Occurrences.self, Attendees.self, Cancel.self, Move.self, Update.self, Remove.self]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -102,7 +102,13 @@ struct EventCommand: AsyncParsableCommand {
             if global.json {
                 try CLI.printJSON(EventJSON(schedule, now: Date()))
             } else {
-                EventText.print(schedule, now: Date())
+                let now = Date()
+                var answers: (yes: Int, no: Int)?
+                if let next = schedule.occurrences(from: now).first(where: { _ in true }) {
+                    let given = try context.store.rsvpAnswers(eventId: id, occurrence: next.original.description)
+                    answers = (given.count { $0.answer == .yes }, given.count { $0.answer == .no })
+                }
+                EventText.print(schedule, now: now, answers: answers)
             }
         }
     }

@@ -5,7 +5,8 @@ import Store
 
 /// `event show` for people.
 enum EventText {
-    static func print(_ schedule: EventSchedule, now: Date) {
+    /// `answers`: the RSVP counts for the next occurrence, when known.
+    static func print(_ schedule: EventSchedule, now: Date, answers: (yes: Int, no: Int)? = nil) {
         let event = schedule.event
         var rows: [(String, String)] = [("id", String(schedule.id)), ("uid", event.uid)]
         for (locale, title) in event.titles.sorted(by: { $0.key < $1.key }) { rows.append(("title[\(locale)]", title)) }
@@ -26,6 +27,7 @@ enum EventText {
         for move in schedule.movedOccurrences { rows.append(("moved", "\(move.original) -> \(move.local)")) }
         let next = schedule.occurrences(from: now).first { _ in true }
         rows.append(("next", next.map { WallClockText.describe($0.start, in: schedule.zone) } ?? "-"))
+        if let answers { rows.append(("answers", "\(answers.yes) coming, \(answers.no) not coming (next occurrence; event attendees)")) }
         let width = (rows.map(\.0.count).max() ?? 0) + 2
         for (label, value) in rows {
             Swift.print((label + ":").padding(toLength: width, withPad: " ", startingAt: 0) + value)

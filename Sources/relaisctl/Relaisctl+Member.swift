@@ -114,6 +114,10 @@ struct MemberCommand: AsyncParsableCommand {
             if !listing.unsubscribedLists.isEmpty { print("unsubscribed: \(listing.unsubscribedLists.joined(separator: ", "))") }
             if let reply = member.bounceReply { print("bounce:       \(reply)") }
             print("added:        \(global.show(member.createdAt, context.configuration))")
+            for change in try context.store.memberChanges(email: member.email) {
+                let what = [change.change.rawValue, change.list, change.detail].compactMap { $0 }.joined(separator: " ")
+                print("changed:      \(global.show(change.at, context.configuration))  \(what)  (\(change.source.rawValue))")
+            }
         }
     }
 

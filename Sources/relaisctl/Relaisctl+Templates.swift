@@ -16,7 +16,7 @@ struct TemplatesCommand: AsyncParsableCommand {
     /// `templates check [--directory DIR]`.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every template in every configured language; one line per problem.",
+            abstract: "Check every template (and the web pages of _web) in every configured language; one line per problem.",
             discussion: "Reports files that do not parse (with their line), unknown names, empty parts, subjects too long once encoded, and languages without a file (and which file they use instead, as a warning). Prints nothing and exits 0 when all is well; exits 65 when there is an error. Warnings alone exit 0."
         )
 
@@ -30,7 +30,7 @@ struct TemplatesCommand: AsyncParsableCommand {
             let folder = try templatesDirectory(directory, configured: configuration.templatesDirectory)
             let problems = TemplateCatalog.check(
                 directory: URL(fileURLWithPath: folder), locales: sender.locales, defaultLocale: sender.defaultLocale
-            )
+            ) + WebPageTemplates.check(directory: folder, locales: sender.locales, defaultLocale: sender.defaultLocale)
             for problem in problems {
                 print("\(problem.file)\(problem.line.map { ":\($0)" } ?? ""): \(problem.severity.rawValue): \(problem.message)")
             }

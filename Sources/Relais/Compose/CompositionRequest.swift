@@ -17,6 +17,12 @@ public struct CompositionRequest: Sendable {
     public var locale: String
     /// The member's unsubscribe token: replaces `{token}` in `sender.unsubscribeURL`.
     public var unsubscribeToken: String?
+    /// The member's id, for links to the web endpoint (`web.base_url`).
+    public var memberId: Int64?
+    /// The id of the list it is sent to, so her unsubscribe link leaves that list only.
+    public var listId: Int64?
+    /// The event occurrence her RSVP link answers: the event's id and the occurrence's original local start.
+    public var rsvp: (eventId: Int64, occurrence: String)?
     /// The template kind (folder), e.g. `meetup-reminder`, `newsletter`.
     public var template: String
     /// Which path queued it; only `.test` changes the message (no list headers, no unsubscribe
@@ -52,5 +58,8 @@ public struct CompositionRequest: Sendable {
         self.event = event
         self.data = data
         self.now = now
+        memberId = nil
+        listId = nil
+        rsvp = nil
     }
 }

@@ -10,6 +10,15 @@ extension MessageComposer {
         return pieces.joined(separator: Self.percentEncoded(token))
     }
 
+    /// The web endpoint's unsubscribe link for the request's member and list (`web.base_url`);
+    /// nil without a base URL, a member or a token.
+    func webUnsubscribeURL(_ request: CompositionRequest) -> String? {
+        guard let base = sender.webBaseURL, let memberId = request.memberId, let token = request.unsubscribeToken, !token.isEmpty else {
+            return nil
+        }
+        return MemberLinks(base: base).unsubscribe(memberId: memberId, token: token, listId: request.listId)
+    }
+
     /// `List-Id: <slug.sender-domain>`, the list's name as its description; nil without a list.
     func listID(_ name: String?) -> ListID? {
         guard let name else { return nil }

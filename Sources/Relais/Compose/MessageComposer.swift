@@ -100,13 +100,19 @@ public struct MessageComposer: Sendable {
             ).event
         }
         let listHeaders = manifest.listHeaders && request.kind != .test
-        let unsubscribeURL = listHeaders ? unsubscribeURL(token: request.unsubscribeToken) : nil
+        let unsubscribeURL = listHeaders ? (webUnsubscribeURL(request) ?? unsubscribeURL(token: request.unsubscribeToken)) : nil
         var context = MessageContext(
             recipient: .init(name: request.recipientName, email: request.recipientEmail, locale: locale),
             sender: templateSender, event: part?.event, now: request.now, data: data,
             unsubscribeURL: unsubscribeURL
         )
         context.previous = previous
+        if request.kind != .test, let base = sender.webBaseURL, let memberId = request.memberId, let token = request.unsubscribeToken,
+           !token.isEmpty {
+            let links = MemberLinks(base: base)
+            context.preferencesURL = links.preferences(memberId: memberId, token: token)
+            context.rsvpURL = request.rsvp.map { links.rsvp(memberId: memberId, token: token, eventId: $0.eventId, occurrence: $0.occurrence) }
+        }
         let rendered: RenderedMessage
         do {
             rendered = try catalog.render(kind: request.template, locale: locale, context: context)

@@ -26,6 +26,8 @@ public final class QueueRowComposer: RowComposing {
         /// Unsubscribe tokens read ahead by ``prepare(_:)`` for claimed rows, taken when used:
         /// it never holds more than the rows claimed and not yet composed.
         var tokens: [Int64: String] = [:]
+        /// List ids by name, for the web endpoint's unsubscribe links.
+        var listIds: [String: Int64] = [:]
     }
 
     /// A composer for the rows of `store`, with these templates, signing with `signers`.
@@ -40,6 +42,7 @@ public final class QueueRowComposer: RowComposing {
         var listName: String?
         var event: CalendarInfo?
         var previous: CalendarInfo?
+        var rsvp: (eventId: Int64, occurrence: String)?
         var data: [String: TemplateValue] = [:]
         switch row.kind {
         case "announcement":
@@ -60,6 +63,7 @@ public final class QueueRowComposer: RowComposing {
             listName = announcement.list
             event = announcement.event
             previous = announcement.previous
+            rsvp = announcement.rsvp
         case "reminder":
             guard let payload = ReminderPayload.decode(row.payload) else {
                 throw Self.failure(row, permanent: true, "reminder row \(row.id ?? 0) has no occurrence data")
@@ -78,15 +82,19 @@ public final class QueueRowComposer: RowComposing {
                 end: payload.start.addingTimeInterval(TimeInterval(schedule.duration)))
             event = CalendarInfo(schedule: schedule, occurrence: occurrence)
             listName = schedule.event.lists.first
+            rsvp = (payload.eventId, original.description)
         default:
             break
         }
         var unsubscribeToken: String?
         if let memberId = row.memberId { unsubscribeToken = try token(memberId, for: row) }
-        let request = CompositionRequest(
+        var request = CompositionRequest(
             messageId: row.messageId, date: row.dueAt, recipientName: row.recipientName, recipientEmail: row.recipient,
             locale: row.locale, unsubscribeToken: unsubscribeToken, template: row.template,
             kind: row.kind == MessageKind.test.rawValue ? .test : MessageKind(rawValue: row.kind) ?? .announcement, listName: listName, event: event, previous: previous, data: data, now: row.dueAt)
+        request.memberId = row.memberId
+        request.rsvp = rsvp
+        if composer.sender.webBaseURL != nil, let listName { request.listId = try listId(listName, for: row) }
         return try composer.compose(request).bytes
     }
 
@@ -96,6 +104,8 @@ public final class QueueRowComposer: RowComposing {
         var list: String?
         var event: CalendarInfo?
         var previous: CalendarInfo?
+        /// The occurrence an RSVP link answers (event id, original local start).
+        var rsvp: (eventId: Int64, occurrence: String)?
     }
 
     private func announcement(for row: QueueRecord) throws(CompositionError) -> AnnouncementContent {
@@ -109,6 +119,7 @@ public final class QueueRowComposer: RowComposing {
         }
         guard let record = found else { throw Self.failure(row, permanent: true, "announcement \(id) was removed") }
         var event: CalendarInfo?
+        var rsvp: (eventId: Int64, occurrence: String)?
         if let eventId = record.eventId, let text = record.occurrence {
             let schedule = try schedule(eventId, for: row)
             guard let original = try? LocalDateTime(parsing: text), let occurrence = schedule.seriesOccurrence(at: original) else {
@@ -119,11 +130,12 @@ public final class QueueRowComposer: RowComposing {
             event = CalendarInfo(schedule: schedule, occurrence: EventOccurrence(
                 original: original, local: moved?.local ?? original, start: start,
                 end: start.addingTimeInterval(TimeInterval(schedule.duration))))
+            rsvp = (eventId, original.description)
         } else if record.eventId == nil, record.occurrence != nil {
             throw Self.failure(row, permanent: true, "announcement \(id): its event was removed")
         }
         let previous = event.flatMap { PreviousOccurrence.decode(record.previous)?.calendarInfo(current: $0) }
-        let entry = AnnouncementContent(data: record.data, list: record.lists.first, event: event, previous: previous)
+        let entry = AnnouncementContent(data: record.data, list: record.lists.first, event: event, previous: previous, rsvp: rsvp)
         cache.withLock { $0.announcements[id] = entry }
         return entry
     }
@@ -141,6 +153,17 @@ public final class QueueRowComposer: RowComposing {
         }
         cache.withLock { $0.schedules[id] = schedule }
         return schedule
+    }
+
+    /// The id of the list named `name` (nil when it was removed); cached for the pass.
+    private func listId(_ name: String, for row: QueueRecord) throws(CompositionError) -> Int64? {
+        if let cached = cache.withLock({ $0.listIds[name] }) { return cached }
+        let found: Int64?
+        do { found = try store.listID(named: name) } catch {
+            throw Self.failure(row, permanent: false, error.description)
+        }
+        if let found { cache.withLock { $0.listIds[name] = found } }
+        return found
     }
 
     /// The member's unsubscribe token; nil when the member was removed. A database error is a

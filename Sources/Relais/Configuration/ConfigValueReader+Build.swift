@@ -36,14 +36,18 @@ extension ConfigValueReader {
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             problem("log.level", logLevel, "one of trace, debug, info, notice, warning, error, critical")
         }
-        guard problems.isEmpty, let sender, let transport, let smtp, let unknownPolicy else { return nil }
-        return RelaisConfiguration(
+        let web = buildWeb()
+        guard problems.isEmpty, var sender, let transport, let smtp, let unknownPolicy else { return nil }
+        sender.webBaseURL = web.baseURL
+        var configuration = RelaisConfiguration(
             path: path, storePath: storePath, templatesDirectory: templatesDirectory, sender: sender,
             delivery: DeliverySettings(
                 transport: transport, fileDirectory: fileDirectory, smtp: smtp,
                 retryFirst: retryFirst, retryMaxDelay: retryMaxDelay, retryMaxAge: retryMaxAge,
                 unknownPolicy: unknownPolicy, unknownDelay: unknownDelay, returnPath: returnPath),
             lateness: lateness, timeZone: timeZone, logLevel: logLevel)
+        configuration.web = web
+        return configuration
     }
 
     private mutating func buildSender() -> SenderSettings? {

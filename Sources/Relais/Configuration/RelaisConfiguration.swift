@@ -22,4 +22,6 @@ public struct RelaisConfiguration: Sendable {
     public var timeZone: TimeZone? = nil
     /// The swift-log level name (`log.level`): `info`, `debug`…
     public var logLevel: String
+    /// The members' web endpoint (`web.*`).
+    public var web = WebSettings()
 }

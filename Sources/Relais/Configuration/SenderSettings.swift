@@ -18,6 +18,9 @@ public struct SenderSettings: Sendable {
     public var locales: [String]
     /// Contains `{token}`; nil disables List-Unsubscribe.
     public var unsubscribeURL: String?
+    /// `web.base_url`: members' links (one-click unsubscribe, preferences, RSVP) point to relaisd's
+    /// web endpoint there; when set, it builds List-Unsubscribe instead of ``unsubscribeURL``.
+    public var webBaseURL: String?
     /// Greetings and register the `_common` files choose (`{{#wording.feminine}}`): `neutral` or `feminine`.
     public var wording: String = "neutral"
     /// The DKIM keys that sign messages; nil: messages are not signed.

@@ -56,6 +56,9 @@ public struct SettingKey: Sendable, Hashable {
         SettingKey(name: "delivery.retry.unknown_delay", defaultValue: "1h", meaning: "how long to wait before sending such a message again"),
         SettingKey(name: "schedule.lateness", defaultValue: "6h", meaning: "a reminder that fell due while relaisd was down is still sent this late (never after the occurrence starts)"),
         SettingKey(name: "schedule.timezone", defaultValue: nil, meaning: "IANA zone (Europe/Brussels) that relaisctl reads --at/--start in when --tz is not given, and shows times in (default: the system's zone; --utc shows UTC)"),
+        SettingKey(name: "web.listen", defaultValue: nil, meaning: "address:port relaisd answers members' links on, behind the HTTPS reverse proxy (`127.0.0.1:8025`); off when unset"),
+        SettingKey(name: "web.base_url", defaultValue: nil, meaning: "public https address links in messages are built from (required with web.listen; http only for a loopback host)"),
+        SettingKey(name: "web.body_limit", defaultValue: "16384", meaning: "largest request body accepted, in bytes"),
         SettingKey(name: "log.level", defaultValue: "info", meaning: "trace, debug, info, notice, warning, error or critical"),
     ]
 

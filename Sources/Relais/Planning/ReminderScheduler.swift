@@ -40,12 +40,16 @@ public struct ReminderScheduler: Sendable {
         let planned = ReminderPlanner.reminders(events: events, members: members, from: watermark, to: to)
         let byId = Dictionary(uniqueKeysWithValues: members.map { ($0.id, $0) })
         let templates = Dictionary(uniqueKeysWithValues: inputs.schedules.map { ($0.id, $0.event.template) })
+        let declined = try declinedMembers(planned)
         let rows = planned.compactMap { reminder -> QueueRecord? in
             guard let member = byId[reminder.memberId] else { return nil }
             var row = Self.row(reminder, member: member, template: templates[reminder.eventId], identity: identity, now: now)
             if reminder.dueAt < now.addingTimeInterval(-lateness) {
                 row.state = .skipped
                 row.reason = "not sent: due at \(Timestamps.utc(reminder.dueAt)) while relaisd was not running, more than schedule.lateness (\(ConfigDuration(seconds: Int(lateness)))) ago"
+            } else if declined[Self.occurrenceKey(reminder)]?.contains(member.id) == true {
+                row.state = .skipped
+                row.reason = Self.declinedReason
             }
             return row
         }

@@ -15,6 +15,7 @@ enum StoreMigrations {
         migrator.registerMigration("v5-queue-due-indexes", migrate: v5QueueDueIndexes)
         migrator.registerMigration("v6-application-id", migrate: v6ApplicationID)
         migrator.registerMigration("v7-announcement-previous", migrate: v7AnnouncementPrevious)
+        migrator.registerMigration("v8-web-answers", migrate: v8WebAnswers)
         return migrator
     }
 
