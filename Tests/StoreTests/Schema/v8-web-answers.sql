@@ -29,7 +29,7 @@ CREATE INDEX "queue_on_memberId" ON "queue"("memberId");
 CREATE INDEX "queue_on_state_nextAttemptAt" ON "queue"("state", "nextAttemptAt");
 
 -- table announcement
-CREATE TABLE "announcement" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "template" TEXT NOT NULL, "lists" TEXT NOT NULL, "data" BLOB, "dueAt" DATETIME NOT NULL, "state" TEXT NOT NULL CHECK ("state" IN ('pending', 'queued', 'cancelled')), "queuedCount" INTEGER NOT NULL DEFAULT 0, "createdAt" DATETIME NOT NULL, "eventId" INTEGER REFERENCES "event"("id") ON DELETE SET NULL, "occurrence" TEXT);
+CREATE TABLE "announcement" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "template" TEXT NOT NULL, "lists" TEXT NOT NULL, "data" BLOB, "dueAt" DATETIME NOT NULL, "state" TEXT NOT NULL CHECK ("state" IN ('pending', 'queued', 'cancelled')), "queuedCount" INTEGER NOT NULL DEFAULT 0, "createdAt" DATETIME NOT NULL, "eventId" INTEGER REFERENCES "event"("id") ON DELETE SET NULL, "occurrence" TEXT, "previous" BLOB);
 
 -- table attempt
 CREATE TABLE "attempt" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "queueId" INTEGER NOT NULL REFERENCES "queue"("id") ON DELETE CASCADE, "startedAt" DATETIME NOT NULL, "finishedAt" DATETIME NOT NULL, "outcome" TEXT NOT NULL, "countsAsAttempt" BOOLEAN NOT NULL, "replyCode" INTEGER, "replyEnhanced" TEXT, "replyText" TEXT);
