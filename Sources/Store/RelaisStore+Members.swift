@@ -176,10 +176,7 @@ extension RelaisStore {
             var tokens: [Int64: String] = [:]
             for start in stride(from: 0, to: memberIds.count, by: 500) {
                 let chunk = Array(memberIds[start..<min(start + 500, memberIds.count)])
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: "SELECT id, unsubscribeToken FROM member WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
-                    arguments: StatementArguments(chunk))
+                let rows = try Row.fetchAll(db, SQLRequest(literal: "SELECT id, unsubscribeToken FROM member WHERE id IN \(chunk)"))
                 for row in rows {
                     if let token = row["unsubscribeToken"] as String? { tokens[row["id"]] = token }
                 }

@@ -73,11 +73,10 @@ extension RelaisStore {
         // A member who unsubscribed or bounced since her rows were queued gets none of them.
         let inactive = try Row.fetchAll(
             db,
-            sql: """
+            SQLRequest(literal: """
                 SELECT queue.id, member.status FROM queue JOIN member ON member.id = queue.memberId
-                WHERE queue.id IN (\(ids.map { _ in "?" }.joined(separator: ","))) AND member.status != 'active'
-                """,
-            arguments: StatementArguments(ids))
+                WHERE queue.id IN \(ids) AND member.status != 'active'
+                """))
         if !inactive.isEmpty {
             let cancel = try db.cachedStatement(sql: "UPDATE queue SET state = 'cancelled', reason = ?, updatedAt = ? WHERE id = ?")
             for row in inactive {
@@ -170,11 +169,9 @@ extension RelaisStore {
         return try read { db in
             Set(try Int64.fetchAll(
                 db,
-                sql: """
-                    SELECT id FROM queue WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
-                      AND (state != 'sending' OR leaseOwner IS NOT ?)
-                    """,
-                arguments: StatementArguments(ids.map { $0 as any DatabaseValueConvertible } + [owner])))
+                SQLRequest(literal: """
+                    SELECT id FROM queue WHERE id IN \(ids) AND (state != 'sending' OR leaseOwner IS NOT \(owner))
+                    """)))
         }
     }
 

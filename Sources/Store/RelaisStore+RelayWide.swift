@@ -11,11 +11,10 @@ extension RelaisStore {
         return try write { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: """
+                SQLRequest(literal: """
                     SELECT id, memberId, lastReplyCode, lastReplyEnhanced, lastReplyText FROM queue
-                    WHERE state = 'failed' AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
-                    """,
-                arguments: StatementArguments(ids))
+                    WHERE state = 'failed' AND id IN \(ids)
+                    """))
             for row in rows {
                 let line = ReplyLine.join(code: row["lastReplyCode"], enhanced: row["lastReplyEnhanced"], text: row["lastReplyText"])
                 try db.execute(
