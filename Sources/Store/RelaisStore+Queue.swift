@@ -125,13 +125,14 @@ extension RelaisStore {
                   updatedAt = :finished, body = CASE WHEN :state = 'sent' THEN NULL ELSE COALESCE(body, :body) END
                 WHERE id = :id AND state = 'sending' AND leaseOwner = :owner
                 """)
-            // An operator held or cancelled the row while it was being sent, and it went out: the
-            // queue says so, so that a release does not send it twice.
+            // An operator took the row (hold, cancel, and perhaps a release already) while it was
+            // being sent, and it went out: the queue says so, whatever the operator made it since,
+            // so that a release or the next claim does not send it twice.
             let sentMeanwhile = try db.cachedStatement(sql: """
                 UPDATE queue SET state = 'sent', sentAt = :finished, updatedAt = :finished, body = NULL,
                   lastReplyCode = :code, lastReplyEnhanced = :enhanced, lastReplyText = :text, attempts = attempts + 1,
-                  reason = 'sent: it had already started when it was ' || state
-                WHERE id = :id AND state IN ('held', 'cancelled') AND leaseOwner IS NULL AND :state = 'sent'
+                  reason = 'sent: it had already started when an operator made it ' || state
+                WHERE id = :id AND state NOT IN ('sent', 'sending') AND leaseOwner IS NULL AND :state = 'sent'
                 """)
             for result in results {
                 try insertAttempt.execute(arguments: [

@@ -129,6 +129,21 @@ import Testing
         #expect(try store.apply(.release, ids: [ids[2]], now: t0).refused == ["\(ids[2]): sent, cannot release"])
     }
 
+    @Test func aRowHeldAndReleasedWhileInFlightIsRecordedAsSent() throws {
+        let store = try store()
+        _ = try store.enqueue([row("a", due: t0)])
+        let id = try #require(try store.claim(owner: "w", limit: 1, now: t0, lease: 600).first?.id)
+        // The operator holds, then releases, while the daemon is sending it.
+        #expect(try store.apply(.hold, ids: [id], now: t0).changed == [id])
+        #expect(try store.apply(.release, ids: [id], now: t0).changed == [id])
+        try store.record([DeliveryResult(
+            queueId: id, state: .sent, outcome: "sent", countsAsAttempt: true, nextAttemptAt: nil, replyCode: 250,
+            replyEnhanced: nil, replyText: "ok", reason: nil, startedAt: t0, finishedAt: t0)], owner: "w")
+        // It went out: the next claim must not send it again.
+        #expect(try store.queueEntry(id: id)?.row.state == .sent)
+        #expect(try store.claim(owner: "w", limit: 1, now: t0.addingTimeInterval(1), lease: 600).isEmpty)
+    }
+
     @Test func flushAndExpireDeferred() throws {
         let store = try store()
         _ = try store.enqueue([row("a", due: t0), row("b", due: t0)])
