@@ -4,7 +4,8 @@ for the end-to-end tests: Python's email parser (policy.default) and icalendar r
 
 Usage: mail-summary.py RECORD_DIR  ->  a JSON list, one object per message-N.json (in order):
   rcpt, subject (decoded), content_language, message_id, content_types (every part),
-  calendar_method, calendar_dtstart (UTC, ISO 8601) and calendar_summary, or null without a calendar.
+  calendar_method, calendar_dtstart (UTC, ISO 8601) and calendar_summary, or null without a calendar;
+  calendar_organizer and calendar_attendees (every ATTENDEE as "address PARTSTAT") of its first VEVENT.
 """
 import base64
 import datetime
@@ -15,6 +16,20 @@ import os
 import sys
 
 from icalendar import Calendar
+
+
+def calendar_people(message):
+    for part in message.walk():
+        if part.get_content_type() == "text/calendar":
+            calendar = Calendar.from_ical(part.get_payload(decode=True))
+            for event in calendar.walk("VEVENT"):
+                organizer = event.get("ORGANIZER")
+                attendees = event.get("ATTENDEE") or []
+                if not isinstance(attendees, list):
+                    attendees = [attendees]
+                return (str(organizer) if organizer is not None else None,
+                        ["%s %s" % (a, a.params.get("PARTSTAT", "")) for a in attendees])
+    return None, []
 
 
 def calendar_fields(message):
@@ -42,6 +57,7 @@ def main():
             record = json.load(f)
         message = email.message_from_bytes(base64.b64decode(record["data"]), policy=email.policy.default)
         method, dtstart, summary = calendar_fields(message)
+        organizer, attendees = calendar_people(message)
         summaries.append({
             "rcpt": record["rcpt_tos"][0] if record["rcpt_tos"] else None,
             "subject": str(message["Subject"]) if message["Subject"] is not None else None,
@@ -51,6 +67,8 @@ def main():
             "calendar_method": method,
             "calendar_dtstart": dtstart,
             "calendar_summary": summary,
+            "calendar_organizer": organizer,
+            "calendar_attendees": attendees,
         })
     json.dump(summaries, sys.stdout)
 

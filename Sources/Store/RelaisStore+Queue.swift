@@ -87,6 +87,15 @@ extension RelaisStore {
             ids.removeAll { cancelled.contains($0) }
             guard !ids.isEmpty else { return [] }
         }
+        // A member who answered no for an occurrence since its reminder was queued does not get it.
+        let declined = try declinedReminders(ids: ids, db: db)
+        if !declined.isEmpty {
+            let skip = try db.cachedStatement(sql: "UPDATE queue SET state = 'skipped', reason = ?, updatedAt = ? WHERE id = ?")
+            for id in declined { try skip.execute(arguments: [RSVPAnswer.declinedReminderReason, now, id]) }
+            let skipped = Set(declined)
+            ids.removeAll { skipped.contains($0) }
+            guard !ids.isEmpty else { return [] }
+        }
         let expiry = now.addingTimeInterval(lease)
         let update = try db.cachedStatement(sql: "UPDATE queue SET state = 'sending', leaseOwner = ?, leaseExpiresAt = ?, updatedAt = ? WHERE id = ?")
         for id in ids { try update.execute(arguments: [owner, expiry, now, id]) }

@@ -5,6 +5,11 @@ import GRDB
 extension RelaisStore {
     /// Records (or changes) member `memberId`'s answer for occurrence `occurrence` (its original
     /// local start) of event `eventId`; false when the event does not exist.
+    ///
+    /// A "no" skips, in the same transaction, her reminders of that occurrence that are queued
+    /// but not sent (a row the daemon has claimed is dropped before it starts; one already on
+    /// the wire is recorded as sent). A later "yes" brings none of them back: a skipped reminder
+    /// was due already, and the ones still to come are planned for her again.
     @discardableResult
     public func recordRSVP(
         memberId: Int64, eventId: Int64, occurrence: String, answer: RSVPAnswer.Answer, now: Date = Date()
@@ -17,7 +22,33 @@ extension RelaisStore {
                     ON CONFLICT (eventId, occurrence, memberId) DO UPDATE SET answer = excluded.answer, answeredAt = excluded.answeredAt
                     """,
                 arguments: [memberId, eventId, occurrence, answer.rawValue, now])
+            if answer == .no {
+                try db.execute(
+                    sql: """
+                        UPDATE queue SET state = 'skipped', reason = :reason, leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = :now
+                        WHERE kind = 'reminder' AND source = :source AND memberId = :member
+                          AND state IN ('scheduled', 'queued', 'deferred', 'sending', 'held', 'unknown')
+                        """,
+                    arguments: [
+                        "reason": RSVPAnswer.declinedReminderReason, "now": now,
+                        "source": RSVPAnswer.reminderSource(eventId: eventId, occurrence: occurrence), "member": memberId,
+                    ])
+            }
             return true
+        }
+    }
+
+    /// Of the reminder rows `ids`, those whose member answered no for their occurrence (the
+    /// claim's re-check: an answer may come between queueing and sending).
+    static func declinedReminders(ids: [Int64], db: Database) throws -> [Int64] {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rsvp WHERE answer = 'no')") == true else { return [] }
+        let rows = try Row.fetchAll(
+            db, SQLRequest(literal: "SELECT id, memberId, source FROM queue WHERE id IN \(ids) AND kind = 'reminder' AND memberId IS NOT NULL"))
+        let answer = try db.cachedStatement(sql: "SELECT answer FROM rsvp WHERE eventId = ? AND occurrence = ? AND memberId = ?")
+        return try rows.compactMap { row -> Int64? in
+            guard let (eventId, occurrence) = RSVPAnswer.occurrence(ofReminderSource: row["source"]) else { return nil }
+            let given = try String.fetchOne(answer, arguments: [eventId, occurrence, row["memberId"] as Int64])
+            return given == RSVPAnswer.Answer.no.rawValue ? row["id"] : nil
         }
     }
 

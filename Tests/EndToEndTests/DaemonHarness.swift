@@ -182,6 +182,8 @@ final class DaemonHarness: @unchecked Sendable {
         var calendar_method: String?
         var calendar_dtstart: String?
         var calendar_summary: String?
+        var calendar_organizer: String?
+        var calendar_attendees: [String]?
     }
 
     /// Every accepted message, read by the independent oracle.

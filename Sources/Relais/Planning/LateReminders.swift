@@ -50,6 +50,7 @@ public struct LateReminders: Sendable {
         let planned = ReminderPlanner.reminders(events: [schedule], members: members, from: from, to: now.addingTimeInterval(0.001))
             .filter { $0.occurrenceStart > now }
         let byId = Dictionary(uniqueKeysWithValues: members.map { ($0.id, $0) })
+        let declined = try ReminderScheduler.declinedMembers(planned, store: store)
         var groups: [String: [PlannedReminder]] = [:]
         for reminder in planned { groups["\(reminder.original)|\(reminder.offset)", default: []].append(reminder) }
         var decisions: [Decision] = []
@@ -62,6 +63,9 @@ public struct LateReminders: Sendable {
                 if !onTime {
                     row.state = .skipped
                     row.reason = "not sent: due at \(Timestamps.utc(reminder.dueAt)), before the event was added or changed at \(Timestamps.utc(now)), more than schedule.lateness (\(ConfigDuration(seconds: Int(lateness)))) earlier"
+                } else if declined[ReminderScheduler.occurrenceKey(reminder)]?.contains(member.id) == true {
+                    row.state = .skipped
+                    row.reason = ReminderScheduler.declinedReason
                 }
                 return row
             }
