@@ -23,6 +23,11 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address the message to this member (her name, locale and unsubscribe link).", valueName: "email")) var member: String?
     @Option(help: ArgumentHelp("Use this event's next occurrence instead of the sample event.", valueName: "id")) var event: Int64?
     @Option(help: ArgumentHelp("LOCALE=FILE.json, repeated, as for announce: the template's data (title, intro, paragraphs…) in that language; FILE.json alone is in the default locale. A language without data previews as its members would get it: wholly in the default locale.", valueName: "locale=file.json")) var data: [String] = []
+    @Option(help: ArgumentHelp("With --event: the occurrence, by its original local start (default: the next one).", valueName: "local")) var occurrence: String?
+    @Option(help: ArgumentHelp("With --event and --member: the reminder this offset before the occurrence makes (its Date is the reminder's due time).", valueName: "offset")) var remind: String?
+    @Option(help: ArgumentHelp("With --member: her message of this announcement (queued, or waiting for its --at time), as the daemon composes it.", valueName: "id")) var announcement: Int64?
+    @Option(help: ArgumentHelp("The Message-ID to give the message (a queue row's, to see its exact bytes).", valueName: "<id@domain>")) var messageId: String?
+    @Option(help: ArgumentHelp("The Date of the message, UTC (2026-03-03T07:30:00Z) or local time in schedule.timezone (default: now; a reminder's due time; an announcement's).", valueName: "when")) var date: String?
     @Option(help: "summary (headers and text part), eml (the exact bytes), text or html.") var format: Format = .summary
     @Flag(help: "Preview every configured locale (with --out).") var allLocales = false
     @Option(help: ArgumentHelp("With --all-locales: write <locale>.eml files and index.html here.", valueName: "dir")) var out: String?
@@ -34,6 +39,15 @@ struct PreviewCommand: AsyncParsableCommand {
         } else {
             if out != nil { throw ValidationError("--out goes with --all-locales") }
             if locale == nil, member == nil { throw ValidationError("give --locale (or --member, or --all-locales --out DIR)") }
+        }
+        if occurrence != nil, event == nil { throw ValidationError("--occurrence goes with --event") }
+        if remind != nil, event == nil || member == nil { throw ValidationError("--remind goes with --event and --member") }
+        if announcement != nil {
+            if member == nil { throw ValidationError("--announcement goes with --member") }
+            if event != nil || !data.isEmpty { throw ValidationError("--announcement takes its event and data from the announcement: no --event or --data") }
+        }
+        if allLocales, messageId != nil || date != nil || remind != nil || announcement != nil {
+            throw ValidationError("--message-id, --date, --remind and --announcement preview one message: not with --all-locales")
         }
     }
 
@@ -77,7 +91,7 @@ struct PreviewCommand: AsyncParsableCommand {
             let missingTemplate = composer.language(template: template, locale: reader, data: [:]).isFallback
             CLI.printError("note: no \(missingTemplate ? "template file" : "data") in \(reader): its members get the whole message in \(language.locale)")
         }
-        let message = try compose(reader)
+        let message = try composeAsSent(configuration, catalog: catalog, inputs: inputs) ?? compose(reader)
         switch format {
         case .eml:
             FileHandle.standardOutput.write(Data(message.bytes))
@@ -104,6 +118,13 @@ struct PreviewCommand: AsyncParsableCommand {
         var event: CalendarInfo?
         var data: [String: TemplateValue]?
         var listName: String?
+        /// The member as stored (with `--member`).
+        var member: MemberRecord?
+        /// The event's schedule and the occurrence previewed (with `--event`).
+        var schedule: EventSchedule?
+        var occurrence: EventOccurrence?
+        /// `--data` as `announce` stores it.
+        var storedData: Data?
     }
 
     func readInputs(_ configuration: RelaisConfiguration) throws -> PreviewInputs {
@@ -116,6 +137,7 @@ struct PreviewCommand: AsyncParsableCommand {
         }
         if let stored = try AnnouncementData.read(data, validator: MemberValidator(locales: sender.locales), defaultLocale: sender.defaultLocale) {
             inputs.data = try TemplateData.decode(stored, source: "--data")
+            inputs.storedData = stored
         }
         if member != nil || event != nil {
             let store = try RelaisStore(path: configuration.storePath)
@@ -128,13 +150,17 @@ struct PreviewCommand: AsyncParsableCommand {
                     name: record.name, email: record.email, locale: locale ?? record.locale, unsubscribeToken: record.unsubscribeToken
                 )
                 inputs.listName = listing.lists.first
+                inputs.member = record
             }
             if let event {
                 guard let stored = try store.event(id: event) else {
                     throw InputError("unknown event \(event) (see relaisctl event list)")
                 }
                 let schedule = try EventSchedule(stored)
-                inputs.event = CalendarInfo(schedule: schedule, occurrence: try nextOccurrence(schedule))
+                let occurrence = try self.occurrence.map { try Self.occurrence($0, of: schedule) } ?? nextOccurrence(schedule)
+                inputs.event = CalendarInfo(schedule: schedule, occurrence: occurrence)
+                inputs.schedule = schedule
+                inputs.occurrence = occurrence
                 inputs.listName = stored.event.lists.first ?? inputs.listName
             }
         }

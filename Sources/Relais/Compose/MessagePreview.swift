@@ -41,13 +41,18 @@ public struct MessagePreview: Sendable {
         let sample = MessageContext.sample(locale: locale)
         let time = event == nil ? sample.now : now
         return CompositionRequest(
-            messageId: "<preview.\(Self.atom(template)).\(Self.atom(locale))@\(sender.fromAddress.domain)>", date: time,
+            messageId: messageId(template: template, locale: locale), date: time,
             recipientName: recipient?.name ?? sample.recipient.name, recipientEmail: recipient?.email ?? sample.recipient.email,
             locale: locale, unsubscribeToken: recipient == nil ? "preview" : recipient?.unsubscribeToken,
             template: template, kind: .announcement, listName: listName ?? "members",
             event: event ?? sampleEvent(), previous: previous ?? (event == nil ? samplePrevious() : nil),
             data: data ?? sample.data, now: time
         )
+    }
+
+    /// The Message-ID of a preview that was given none: `<preview.<template>.<locale>@<sender domain>>`.
+    public func messageId(template: String, locale: String) -> String {
+        "<preview.\(Self.atom(template)).\(Self.atom(locale))@\(sender.fromAddress.domain)>"
     }
 
     /// The built-in sample event (a breakfast in Brussels) with its title in every configured language.

@@ -39,6 +39,18 @@ public final class QueueRowComposer: RowComposing {
 
     /// The bytes of `row`'s message.
     public func compose(_ row: QueueRecord) throws(CompositionError) -> [UInt8] {
+        try compose(row, announcement: nil)
+    }
+
+    /// The bytes of `row`'s message, an announcement row whose announcement is `record`
+    /// instead of the stored one (a preview of an announcement not made yet): the same path,
+    /// so a preview is the bytes the daemon sends.
+    public func compose(_ row: QueueRecord, announcement record: AnnouncementRecord?) throws(CompositionError) -> [UInt8] {
+        try message(row, announcement: record).bytes
+    }
+
+    /// `row`'s message with its rendered parts (what `preview` shows), composed as ``compose(_:announcement:)`` does.
+    public func message(_ row: QueueRecord, announcement record: AnnouncementRecord? = nil) throws(CompositionError) -> ComposedMessage {
         var listName: String?
         var event: CalendarInfo?
         var previous: CalendarInfo?
@@ -46,10 +58,15 @@ public final class QueueRowComposer: RowComposing {
         var data: [String: TemplateValue] = [:]
         switch row.kind {
         case "announcement":
-            let announcement = try announcement(for: row)
+            let announcement: AnnouncementContent
+            if let record {
+                announcement = try content(of: record, id: record.id ?? 0, for: row)
+            } else {
+                announcement = try self.announcement(for: row)
+            }
             if let stored = announcement.data {
                 let key = row.source + "|" + row.locale
-                if let cached = cache.withLock({ $0.values[key] }) {
+                if record == nil, let cached = cache.withLock({ $0.values[key] }) {
                     data = cached
                 } else {
                     do {
@@ -57,7 +74,7 @@ public final class QueueRowComposer: RowComposing {
                     } catch {
                         throw Self.failure(row, permanent: true, error.description)
                     }
-                    cache.withLock { [data] in $0.values[key] = data }
+                    if record == nil { cache.withLock { [data] in $0.values[key] = data } }
                 }
             }
             listName = announcement.list
@@ -95,7 +112,7 @@ public final class QueueRowComposer: RowComposing {
         request.memberId = row.memberId
         request.rsvp = rsvp
         if composer.sender.webBaseURL != nil, let listName { request.listId = try listId(listName, for: row) }
-        return try composer.compose(request).bytes
+        return try composer.compose(request)
     }
 
     /// What an announcement's rows share.
@@ -118,6 +135,13 @@ public final class QueueRowComposer: RowComposing {
             throw Self.failure(row, permanent: false, error.description)
         }
         guard let record = found else { throw Self.failure(row, permanent: true, "announcement \(id) was removed") }
+        let entry = try content(of: record, id: id, for: row)
+        cache.withLock { $0.announcements[id] = entry }
+        return entry
+    }
+
+    /// What the rows of announcement `record` (id `id`) share: its data, list, occurrence and change.
+    private func content(of record: AnnouncementRecord, id: Int64, for row: QueueRecord) throws(CompositionError) -> AnnouncementContent {
         var event: CalendarInfo?
         var rsvp: (eventId: Int64, occurrence: String)?
         if let eventId = record.eventId, let text = record.occurrence {
@@ -135,9 +159,7 @@ public final class QueueRowComposer: RowComposing {
             throw Self.failure(row, permanent: true, "announcement \(id): its event was removed")
         }
         let previous = event.flatMap { PreviousOccurrence.decode(record.previous)?.calendarInfo(current: $0) }
-        let entry = AnnouncementContent(data: record.data, list: record.lists.first, event: event, previous: previous, rsvp: rsvp)
-        cache.withLock { $0.announcements[id] = entry }
-        return entry
+        return AnnouncementContent(data: record.data, list: record.lists.first, event: event, previous: previous, rsvp: rsvp)
     }
 
     private func schedule(_ id: Int64, for row: QueueRecord) throws(CompositionError) -> EventSchedule {
