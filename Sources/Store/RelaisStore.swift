@@ -113,9 +113,11 @@ public final class RelaisStore: Sendable {
         }
     }
 
-    /// Runs `body` in a read transaction, mapping SQLite errors to `StoreError`.
+    /// Runs `body` in a read transaction, mapping SQLite errors to `StoreError`. Inside
+    /// ``inOneTransaction(_:)`` it reads in that transaction (and sees its changes).
     public func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
+            if let current = OpenTransaction.current, current.store === self { return try body(current.db) }
             return try pool.read(body)
         } catch let error as StoreError {
             throw error
@@ -124,14 +126,38 @@ public final class RelaisStore: Sendable {
         }
     }
 
-    /// Runs `body` in one write transaction, mapping SQLite errors to `StoreError`.
+    /// Runs `body` in one write transaction, mapping SQLite errors to `StoreError`. Inside
+    /// ``inOneTransaction(_:)`` it is part of that transaction.
     public func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
+            if let current = OpenTransaction.current, current.store === self { return try body(current.db) }
             return try pool.write(body)
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.database, "database \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Runs `body` (synchronous calls of this store's methods, and any work between them) as
+    /// ONE write transaction: every ``read(_:)`` and ``write(_:)`` it makes on this thread joins
+    /// it, and an error anywhere rolls all of it back. `event cancel` uses it so that a change
+    /// and the notices telling it are written together or not at all.
+    public func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
+        if let current = OpenTransaction.current, current.store === self { return try body() }
+        var failure: (any Error)?
+        do {
+            return try write { db in
+                do {
+                    return try OpenTransaction.$current.withValue(OpenTransaction(store: self, db: db)) { try body() }
+                } catch {
+                    // Rolled back; the caller gets the error as it was (not as a database error).
+                    failure = error
+                    throw error
+                }
+            }
+        } catch {
+            throw failure ?? error
         }
     }
 

@@ -51,12 +51,14 @@ struct EventCommand: AsyncParsableCommand {
             let catalog = try context.eventCatalog()
             let before = try catalog.schedule(id: id)
             let notifier = noNotify ? nil : try context.eventNotifier()
-            let event = try catalog.update(id: id, options.changes)
+            // The change and its notice are written together, or neither.
+            let (event, notice) = try context.store.inOneTransaction {
+                let event = try catalog.update(id: id, options.changes)
+                return (event, try notifier?.updated(before: before, after: catalog.schedule(id: id)))
+            }
             global.say("updated event \(id) (sequence \(event.sequence))")
             for line in try EventCommand.lateReminders(id, context) { global.say(line) }
-            if let notifier, let notice = try notifier.updated(before: before, after: catalog.schedule(id: id)) {
-                global.say(EventCommand.told([notice], what: "meetup-changed"))
-            }
+            if let notice { global.say(EventCommand.told([notice], what: "meetup-changed")) }
         }
     }
 
@@ -155,12 +157,15 @@ struct EventCommand: AsyncParsableCommand {
             let catalog = try context.eventCatalog()
             let before = try catalog.schedule(id: id)
             let notifier = try context.eventNotifier()
-            let original = try catalog.cancel(id: id, occurrence: occurrence)
-            try notifier.withdrawContradicted(eventId: id, occurrence: original)
-            global.say(occurrence.map { "cancelled the occurrence \($0) of event \(id)" } ?? "cancelled event \(id) (every occurrence)")
-            if !noNotify {
-                global.say(EventCommand.told(try notifier.cancelled(before: before, occurrence: original), what: "cancellation"))
+            // The cancellation, the withdrawn messages and the notices: one transaction, so a
+            // failure leaves the event as it was and nobody told.
+            let notices = try context.store.inOneTransaction {
+                let original = try catalog.cancel(id: id, occurrence: occurrence)
+                try notifier.withdrawContradicted(eventId: id, occurrence: original)
+                return noNotify ? nil : try notifier.cancelled(before: before, occurrence: original)
             }
+            global.say(occurrence.map { "cancelled the occurrence \($0) of event \(id)" } ?? "cancelled event \(id) (every occurrence)")
+            if let notices { global.say(EventCommand.told(notices, what: "cancellation")) }
         }
     }
 
@@ -180,12 +185,14 @@ struct EventCommand: AsyncParsableCommand {
             let catalog = try context.eventCatalog()
             let before = try catalog.schedule(id: id)
             let notifier = noNotify ? nil : try context.eventNotifier()
-            let original = try catalog.move(id: id, occurrence: occurrence, to: to)
+            // The move and its notice are written together, or neither.
+            let notice = try context.store.inOneTransaction {
+                let original = try catalog.move(id: id, occurrence: occurrence, to: to)
+                return try notifier?.changed(before: before, after: catalog.schedule(id: id), original: original)
+            }
             global.say("moved the occurrence \(occurrence) of event \(id) to \(to)")
             for line in try EventCommand.lateReminders(id, context) { global.say(line) }
-            if let notifier, let notice = try notifier.changed(before: before, after: catalog.schedule(id: id), original: original) {
-                global.say(EventCommand.told([notice], what: "meetup-changed"))
-            }
+            if let notice { global.say(EventCommand.told([notice], what: "meetup-changed")) }
         }
     }
 
