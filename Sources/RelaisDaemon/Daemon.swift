@@ -73,25 +73,28 @@ public enum Daemon {
             await holder.current.transport.shutdown()
             return 0
         }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
-            .init(service: WatchdogService(notifier: notifier, logger: logger) { state.isMakingProgress() }),
-            .init(service: HeartbeatService(monitor: monitor, executor: executor, state: state, logger: logger)),
-            .init(service: ReloadService(
-                configPath: path, store: store, executor: executor, runtime: holder, notifier: notifier, logger: logger)),
-            .init(service: engine),
-        ]
+        var web: WebService?
         if configuration.web.isListening {
             do {
-                // Last in the group, so stopped first: no new answers while the engine finishes.
-                services.append(.init(service: try WebService(
+                web = try WebService(
                     settings: configuration.web, sender: configuration.sender, templatesDirectory: configuration.templatesDirectory,
-                    store: store, executor: executor, heartbeatMaxAge: HeartbeatService.maxAge, logger: logger)))
+                    store: store, executor: executor, heartbeatMaxAge: HeartbeatService.maxAge, logger: logger)
             } catch {
                 logger.critical("\(error.description)")
                 return Sysexits.config
             }
         }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
+            .init(service: WatchdogService(notifier: notifier, logger: logger) { state.isMakingProgress() }),
+            .init(service: HeartbeatService(monitor: monitor, executor: executor, state: state, logger: logger)),
+            .init(service: ReloadService(
+                configPath: path, store: store, executor: executor, runtime: holder, webPages: web?.pages, notifier: notifier,
+                logger: logger)),
+            .init(service: engine),
+        ]
+        // Last in the group, so stopped first: no new answers while the engine finishes.
+        if let web { services.append(.init(service: web)) }
         var groupConfiguration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // Stopping never outlasts the unit's TimeoutStopSec=60s: in-flight messages get the

@@ -1,18 +1,23 @@
 import Foundation
 import Logging
 import Relais
+import RelaisWeb
 import ServiceLifecycle
 import Store
 import Systemd
+import Templates
 import UnixSignals
 
-/// Reloads the configuration and the templates on SIGHUP. A reload that fails keeps the
-/// running configuration and says why, one line per problem.
+/// Reloads the configuration and the templates on SIGHUP, the web pages (`templates/_web`)
+/// too when the web endpoint runs. A reload that fails — a bad mail template or a bad page —
+/// keeps the running configuration, templates and pages, and says why, one line per problem.
 struct ReloadService: Service {
     let configPath: String
     let store: RelaisStore
     let executor: BlockingExecutor
     let runtime: RuntimeHolder
+    /// The web endpoint's pages, when it runs.
+    let webPages: WebPagesHolder?
     let notifier: SystemdNotifier
     let logger: Logger
 
@@ -34,7 +39,12 @@ struct ReloadService: Service {
                 logger.warning("store.path changed to \(configuration.storePath); restart relaisd to use it (keeping \(store.path))")
             }
             let fresh = try DaemonRuntime.make(configuration: configuration, store: store, executor: executor, logger: logger)
+            // Both are built before either is swapped in: a bad page keeps the old templates too.
+            let pages = try webPages.map { _ throws(TemplateError) in
+                try WebService.pages(settings: configuration.web, sender: configuration.sender, templatesDirectory: configuration.templatesDirectory)
+            }
             await runtime.replace(with: fresh)
+            if let pages { webPages?.replace(with: pages) }
             logger.notice("reloaded \(configPath) and the templates in \(configuration.templatesDirectory)")
         } catch {
             for line in "\(error)".split(separator: "\n") {

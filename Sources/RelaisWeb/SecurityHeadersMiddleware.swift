@@ -5,7 +5,7 @@ import Hummingbird
 /// script, no frames, forms posting back here only), no framing, no caching. Errors become
 /// the neutral page here, so they carry the headers too, and each request is counted.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    let pages: WebPages
+    let pagesHolder: WebPagesHolder
     let metrics: WebMetrics
 
     /// The Content-Security-Policy of every response.
@@ -18,9 +18,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
-            response = pages.errorPage(status: error.status, locale: nil)
+            response = pagesHolder.current.errorPage(status: error.status, locale: nil)
         } catch {
-            response = pages.errorPage(status: .internalServerError, locale: nil)
+            response = pagesHolder.current.errorPage(status: .internalServerError, locale: nil)
         }
         response.headers[securityHeaderReferrerPolicy] = "no-referrer"
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy

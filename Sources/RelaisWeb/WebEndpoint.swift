@@ -8,7 +8,8 @@ import Store
 struct WebEndpoint: Sendable {
     let store: RelaisStore
     let executor: BlockingExecutor
-    let pages: WebPages
+    /// The pages (a reload swaps them).
+    let pagesHolder: WebPagesHolder
     let metrics: WebMetrics
     let links: MemberLinks
     let bodyLimit: Int
@@ -16,6 +17,11 @@ struct WebEndpoint: Sendable {
     let locales: [String]
     /// Older than this, the heartbeat is stale and `/healthz` answers 503.
     let heartbeatMaxAge: TimeInterval
+    /// Counts each client's links with unknown tokens (429 beyond `web.bad_token_limit`).
+    let badTokens: BadTokenLimiter
+
+    /// The pages now.
+    var pages: WebPages { pagesHolder.current }
 
     /// Runs a store call on the executor.
     func blocking<T: Sendable>(_ work: @escaping @Sendable (RelaisStore) throws -> T) async throws -> T {

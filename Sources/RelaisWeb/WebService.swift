@@ -14,7 +14,9 @@ import Templates
 /// proxy), starts after the store is open, and on graceful shutdown stops accepting and lets
 /// the requests in flight finish. Request paths hold tokens: nothing here logs them.
 public struct WebService: Service {
-    let application: Application<RouterResponder<BasicRequestContext>>
+    let application: Application<RouterResponder<WebRequestContext>>
+    /// The pages it answers with; ``WebPagesHolder/replace(with:)`` swaps them (a reload).
+    public let pages: WebPagesHolder
 
     /// A service answering on `settings.listenHost:listenPort`, with pages from `templatesDirectory/_web`.
     /// `onListening` is told the bound port (useful with port 0).
@@ -22,12 +24,12 @@ public struct WebService: Service {
         settings: WebSettings, sender: SenderSettings, templatesDirectory: String, store: RelaisStore, executor: BlockingExecutor,
         heartbeatMaxAge: TimeInterval, logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws(TemplateError) {
-        let pages = try WebPages(templatesDirectory: templatesDirectory, defaultLocale: sender.defaultLocale, organization: sender.organization,
-            base: MemberLinks(base: settings.baseURL ?? "").base)
+        pages = WebPagesHolder(try Self.pages(settings: settings, sender: sender, templatesDirectory: templatesDirectory))
         let endpoint = WebEndpoint(
-            store: store, executor: executor, pages: pages, metrics: WebMetrics(),
+            store: store, executor: executor, pagesHolder: pages, metrics: WebMetrics(),
             links: MemberLinks(base: settings.baseURL ?? ""), bodyLimit: settings.bodyLimit, locales: sender.locales,
-            heartbeatMaxAge: heartbeatMaxAge)
+            heartbeatMaxAge: heartbeatMaxAge,
+            badTokens: BadTokenLimiter(limit: settings.badTokenLimit, window: settings.badTokenWindow))
         let router = Self.router(endpoint)
         let host = settings.listenHost ?? "127.0.0.1"
         application = Application(
@@ -41,10 +43,20 @@ public struct WebService: Service {
             logger: logger)
     }
 
-    /// The routes, behind the middleware that adds the security headers and counts requests.
-    static func router(_ endpoint: WebEndpoint) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware(pages: endpoint.pages, metrics: endpoint.metrics))
+    /// The pages of `templatesDirectory/_web` for these settings; throws naming the first file
+    /// missing or invalid (a reload that meets one keeps the running pages).
+    public static func pages(settings: WebSettings, sender: SenderSettings, templatesDirectory: String) throws(TemplateError) -> WebPages {
+        try WebPages(
+            templatesDirectory: templatesDirectory, defaultLocale: sender.defaultLocale, organization: sender.organization,
+            base: MemberLinks(base: settings.baseURL ?? "").base)
+    }
+
+    /// The routes, behind the middleware that adds the security headers and counts requests,
+    /// then the one that slows down clients sending bad tokens.
+    static func router(_ endpoint: WebEndpoint) -> Router<WebRequestContext> {
+        let router = Router(context: WebRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(pagesHolder: endpoint.pagesHolder, metrics: endpoint.metrics))
+        router.add(middleware: BadTokenMiddleware(limiter: endpoint.badTokens, pagesHolder: endpoint.pagesHolder))
         router.get("/u/:key/:list") { try await endpoint.unsubscribePage($0, $1) }
         router.post("/u/:key/:list") { try await endpoint.unsubscribe($0, $1) }
         router.get("/u/:key") { try await endpoint.unsubscribePage($0, $1) }

@@ -10,9 +10,10 @@ enum WebClient {
         var body: String
     }
 
-    /// `method url` with `body` (form-encoded) when given.
-    static func request(_ method: String, _ url: String, body: String? = nil) throws -> Response {
+    /// `method url` with `body` (form-encoded) when given, and `headers` (`Name: value`).
+    static func request(_ method: String, _ url: String, body: String? = nil, headers: [String] = []) throws -> Response {
         var arguments = ["-s", "-i", "-X", method, "--max-time", "20"]
+        for header in headers { arguments += ["-H", header] }
         if let body { arguments += ["-H", "Content-Type: application/x-www-form-urlencoded", "--data-binary", body] }
         let result = try ProcessRunner.run("/usr/bin/curl", arguments + [url])
         guard result.status == 0 else { throw HarnessError("curl \(method) failed (\(result.status)): \(result.stderr)") }

@@ -1,7 +1,7 @@
 import Foundation
 
 extension ConfigValueReader {
-    /// `web.listen`, `web.base_url`, `web.body_limit`.
+    /// `web.listen`, `web.base_url`, `web.body_limit`, `web.bad_token_limit`, `web.bad_token_window`.
     mutating func buildWeb() -> WebSettings {
         var settings = WebSettings()
         if let listen = text("web.listen", required: false) {
@@ -29,6 +29,8 @@ extension ConfigValueReader {
             problem("web.base_url", nil, "the public https address of the web endpoint, since web.listen is set")
         }
         settings.bodyLimit = integer("web.body_limit", minimum: 256)
+        settings.badTokenLimit = integer("web.bad_token_limit", minimum: 0)
+        settings.badTokenWindow = TimeInterval(positiveDuration("web.bad_token_window").seconds)
         return settings
     }
 }

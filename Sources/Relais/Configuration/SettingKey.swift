@@ -59,6 +59,8 @@ public struct SettingKey: Sendable, Hashable {
         SettingKey(name: "web.listen", defaultValue: nil, meaning: "address:port relaisd answers members' links on, behind the HTTPS reverse proxy (`127.0.0.1:8025`); off when unset"),
         SettingKey(name: "web.base_url", defaultValue: nil, meaning: "public https address links in messages are built from (required with web.listen; http only for a loopback host)"),
         SettingKey(name: "web.body_limit", defaultValue: "16384", meaning: "largest request body accepted, in bytes"),
+        SettingKey(name: "web.bad_token_limit", defaultValue: "20", meaning: "links with an unknown token one client may send within web.bad_token_window before it gets 429 (0 = no limit); behind a local reverse proxy the client is the last X-Forwarded-For address"),
+        SettingKey(name: "web.bad_token_window", defaultValue: "10m", meaning: "the window bad tokens are counted over; a limited client may try again when its oldest counted one is this old"),
         SettingKey(name: "log.level", defaultValue: "info", meaning: "trace, debug, info, notice, warning, error or critical"),
     ]
 

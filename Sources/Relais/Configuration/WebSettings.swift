@@ -12,13 +12,23 @@ public struct WebSettings: Sendable, Hashable {
     public var baseURL: String?
     /// The largest request body accepted, in bytes (`web.body_limit`).
     public var bodyLimit: Int
+    /// How many links with unknown tokens one client may send within ``badTokenWindow`` before
+    /// it gets 429 (`web.bad_token_limit`; 0: no limit).
+    public var badTokenLimit: Int
+    /// The window bad tokens are counted over, in seconds (`web.bad_token_window`).
+    public var badTokenWindow: TimeInterval
 
     /// Settings; see the properties.
-    public init(listenHost: String? = nil, listenPort: Int = 0, baseURL: String? = nil, bodyLimit: Int = 16_384) {
+    public init(
+        listenHost: String? = nil, listenPort: Int = 0, baseURL: String? = nil, bodyLimit: Int = 16_384,
+        badTokenLimit: Int = 20, badTokenWindow: TimeInterval = 600
+    ) {
         self.listenHost = listenHost
         self.listenPort = listenPort
         self.baseURL = baseURL
         self.bodyLimit = bodyLimit
+        self.badTokenLimit = badTokenLimit
+        self.badTokenWindow = badTokenWindow
     }
 
     /// True when `web.listen` is set.
