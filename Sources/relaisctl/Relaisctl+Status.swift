@@ -20,9 +20,12 @@ struct StatusCommand: AsyncParsableCommand {
         let counts = try context.store.queueCounts()
         let upcoming = try context.store.queueRows(state: .scheduled, limit: 5)
         let pending = try context.store.pendingAnnouncements()
-        let reminders = (try? PlannerInputs(store: context.store).upcoming(after: now, limit: 5, locale: context.configuration.sender.defaultLocale)) ?? []
+        let locale = context.configuration.sender.defaultLocale
+        let inputs = try? PlannerInputs(store: context.store)
+        let reminders = (try? inputs?.upcoming(after: now, limit: 5, locale: locale)) ?? []
         var report = StatusReport(heartbeat: heartbeat, counts: counts, upcoming: upcoming, announcements: pending, now: now)
         report.reminders = reminders
+        if let inputs { report.occurrences = try OccurrenceAnswers.upcoming(inputs, store: context.store, after: now, limit: 5, locale: locale) }
         report.last_run = heartbeat == nil ? try context.store.lastDaemonActivity() : heartbeat?.beatAt
         let configuration = context.configuration
         func show(_ date: Date) -> String { global.show(date, configuration) }
@@ -53,6 +56,9 @@ struct StatusCommand: AsyncParsableCommand {
         }
         for reminder in reminders {
             print("reminder:    \(show(reminder.dueAt))  \(reminder.offset) before \(reminder.title) (event \(reminder.eventId), \(show(reminder.occurrenceStart))) → \(reminder.recipients) members")
+        }
+        for occurrence in report.occurrences {
+            print("answers:     \(show(occurrence.start))  \(occurrence.title) (event \(occurrence.eventId)): \(occurrence.yes) coming, \(occurrence.no) not coming")
         }
         for announcement in pending {
             print("announce:    \(show(announcement.dueAt))  \(announcement.template) → \(announcement.lists.joined(separator: ", "))")
@@ -89,6 +95,8 @@ struct StatusReport: Encodable {
     var next: [QueueRowJSON]
     var pending_announcements: [PendingAnnouncementJSON]
     var reminders: [UpcomingReminder] = []
+    /// The next occurrences with their RSVP counts.
+    var occurrences: [OccurrenceAnswers] = []
     /// The heartbeat's last beat, else the last trace `relaisd --once` left; nil if it never ran.
     var last_run: Date?
 

@@ -49,6 +49,18 @@ import Testing
         #expect(answers.count == 1)
         #expect(answers.first?["email"] as? String == "ana@example.org")
         #expect(answers.first?["answer"] as? String == "no")
+
+        // status counts the answers of the next occurrences, as numbers in JSON.
+        let status = try sandbox.ctl(["status", "--json"])
+        let report = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any] ?? [:]
+        let occurrences = report["occurrences"] as? [[String: Any]] ?? []
+        let breakfast = try #require(occurrences.first { ($0["event_id"] as? Int) == event }, "\(status.stdout)")
+        #expect(breakfast["yes"] as? Int == 0)
+        #expect(breakfast["no"] as? Int == 1)
+        #expect(breakfast["no"] is NSNumber && !(breakfast["no"] is String))
+        #expect((breakfast["occurrence"] as? String)?.hasSuffix("T08:30:00") == true)
+        let text = try sandbox.ctl(["status"])
+        #expect(text.stdout.contains("(event \(event)): 0 coming, 1 not coming"), "\(text.stdout)")
         #expect(try WebClient.request("POST", url, body: "answer=maybe").status == 400)
         #expect(try WebClient.request("POST", url, body: "answer=" + String(repeating: "x", count: 20_000)).status == 413)
     }
