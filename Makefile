@@ -48,7 +48,8 @@ test: deps-test
 
 ## make bench: release builds, then the in-process benchmarks (recurrence, templates, compose…),
 ## SMTP throughput against smtp-sink (scripts/bench-smtp.sh) and the daemon end to end
-## (scripts/bench-daemon.sh: 100,000-member announcement, delivery rate, peak and idle RSS).
+## (scripts/bench-daemon.sh: 100,000-member announcement, delivery rate, peak and idle RSS) and the members'
+## web endpoint under wrk (scripts/bench-web.sh: one-click POST and unsubscribe page, requests/s and p99).
 bench: deps-bench
 	$(SWIFT) build $(RELEASE) --product relais-bench
 	$(SWIFT) build $(RELEASE) --product relaisd
@@ -56,6 +57,7 @@ bench: deps-bench
 	.build/release/relais-bench
 	scripts/bench-smtp.sh
 	scripts/bench-daemon.sh
+	scripts/bench-web.sh
 
 clean:
 	rm -rf .build var

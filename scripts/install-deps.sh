@@ -6,7 +6,7 @@ set -euo pipefail
 
 run=(libcurl4-openssl-dev libsqlite3-dev tzdata pkg-config ca-certificates)
 test=("${run[@]}" python3 python3-aiosmtpd python3-dateutil python3-icalendar python3-dkim python3-nacl python3-prometheus-client openssl chromium systemd curl util-linux mount)
-bench=("${run[@]}" python3 python3-aiosmtpd openssl time)
+bench=("${run[@]}" python3 python3-aiosmtpd openssl time wrk curl)
 
 case "${1:-}" in
   run) wanted=("${run[@]}") ;;
