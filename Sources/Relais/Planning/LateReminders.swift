@@ -69,7 +69,10 @@ public struct LateReminders: Sendable {
                 }
                 return row
             }
-            let inserted = try store.enqueueLateReminders(rows)
+            // Members who answered no are recorded (skipped, with the reason) but not counted as told.
+            let declined = rows.filter { $0.reason == ReminderScheduler.declinedReason }
+            let inserted = try store.enqueueLateReminders(rows.filter { $0.reason != ReminderScheduler.declinedReason })
+            _ = try store.enqueueLateReminders(declined)
             if inserted > 0 {
                 decisions.append(Decision(occurrenceStart: first.occurrenceStart, offset: first.offset.description, dueAt: first.dueAt, sent: onTime, members: inserted))
             }
