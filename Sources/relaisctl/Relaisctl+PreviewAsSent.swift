@@ -1,3 +1,4 @@
+import DKIM
 import Foundation
 import Recurrence
 import Relais
@@ -48,7 +49,14 @@ extension PreviewCommand {
         var row = built.row
         row.template = template
         row.locale = member.locale
-        let signers = try configuration.sender.dkim?.loadSigners() ?? []
+        // The daemon signs with keys this user may not read (systemd credentials): then the
+        // preview is the message before its DKIM-Signature lines, and says so.
+        var signers: [DKIMSigner] = []
+        if let dkim = configuration.sender.dkim {
+            do { signers = try dkim.loadSigners() } catch {
+                CLI.printError("note: cannot read the DKIM keys (\(error)): the preview lacks the DKIM-Signature the daemon adds")
+            }
+        }
         let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: store, signers: signers)
         return try composer.message(row, announcement: built.announcement)
     }
