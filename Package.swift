@@ -47,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CivilTime", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Systemd",

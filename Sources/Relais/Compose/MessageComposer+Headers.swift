@@ -28,7 +28,9 @@ extension MessageComposer {
     /// Accents dropped, then lower-case ASCII letters, digits and single hyphens (a dot-atom label); `list` if nothing is left.
     static func slug(_ name: String) -> String {
         var result: [UInt8] = []
-        for byte in name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased().utf8 {
+        // Folding goes through ICU: only names with non-ASCII letters need it (composed for every message).
+        let folded = name.utf8.allSatisfy { $0 < 0x80 } ? name : name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        for byte in folded.lowercased().utf8 {
             let keep = (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
             if keep {
                 result.append(byte)

@@ -26,6 +26,18 @@ public struct FileTransport: MessageTransport {
         return await executor.run { write(envelope) }
     }
 
+    /// ``send(_:)`` with `prepare` and `finish` on the executor too: one trip for the three.
+    public func send<Result: Sendable>(
+        prepare: @escaping @Sendable () -> Envelope?, finish: @escaping @Sendable (SMTPOutcome) -> Result
+    ) async -> Result? {
+        let work: @Sendable () -> Result? = {
+            guard let envelope = prepare() else { return nil }
+            return finish(write(envelope))
+        }
+        guard let executor else { return work() }
+        return await executor.run(work)
+    }
+
     /// A folder is never throttled.
     public var throttledUntil: Date? { nil }
 

@@ -46,16 +46,24 @@ public struct SMTPTransport: MessageTransport {
     /// Sends on the next free connection after the limits and any throttle pause; during a
     /// configuration pause, answers the configuration error without contacting the relay.
     public func send(_ envelope: Envelope) async -> SMTPOutcome {
+        await send(prepare: { envelope }, finish: { $0 }) ?? .deferred(SMTPFailure(stage: .connect, message: "not sent"))
+    }
+
+    /// ``send(_:)`` in one trip to a connection's thread: `prepare` and `finish` run there
+    /// (``SMTPPool/send(prepare:finish:)``).
+    public func send<Result: Sendable>(
+        prepare: @escaping @Sendable () -> Envelope?, finish: @escaping @Sendable (SMTPOutcome) -> Result
+    ) async -> Result? {
         if let failure = pause.failure(now: Date()) {
-            return .configurationError(failure)
+            return finish(.configurationError(failure))
         }
-        let outcome = await pool.send(envelope)
-        if let until = pause.note(outcome, now: Date()) {
-            logger.error(
-                "SMTP sending paused until \(Timestamps.utc(until)): \(outcome); fix delivery.smtp.* (or the password file) and reload",
-                metadata: ["relais.message.id": "\(envelope.id)"])
+        let pause = self.pause, logger = self.logger
+        return await pool.send(prepare: prepare) { outcome in
+            if let until = pause.note(outcome, now: Date()) {
+                logger.error("SMTP sending paused until \(Timestamps.utc(until)): \(outcome); fix delivery.smtp.* (or the password file) and reload")
+            }
+            return finish(outcome)
         }
-        return outcome
     }
 
     /// Until when the transport sends nothing: the relay asked to slow down, or a configuration

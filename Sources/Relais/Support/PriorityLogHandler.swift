@@ -35,11 +35,29 @@ public struct PriorityLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var line = "<\(Self.priority(event.level))>\(event.message)"
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        if !merged.isEmpty {
+        if !metadata.isEmpty || !(event.metadata?.isEmpty ?? true) {
+            let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
             line += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
-        line = line.replacingOccurrences(of: "\n", with: " ") + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        // One entry per line: a newline inside a message or a value must not start a second one.
+        var bytes = Array(line.utf8)
+        for index in bytes.indices where bytes[index] == 0x0A { bytes[index] = 0x20 }
+        bytes.append(0x0A)
+        Self.writeAll(bytes)
+    }
+
+    /// One `write(2)` per line in the usual case, so lines from several threads never interleave.
+    private static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return  // stderr is gone: nothing else can be told
+                }
+                offset += written
+            }
+        }
     }
 }
