@@ -57,16 +57,37 @@ let package = Package(
             ]
         ),
 
-        // The application, composed from the leaves: configuration, members, events, planning,
-        // composition, delivery.
+        // The application, in layers over the leaves. What every layer shares: sysexits errors,
+        // the blocking executor, the log handler, timestamps.
+        .target(
+            name: "RelaisSupport",
+            dependencies: ["MIME", "Recurrence", "Store", .product(name: "Logging", package: "swift-log")]
+        ),
+        // relais.yaml: the keys, their defaults and checks, environment overrides, secrets from files.
+        .target(
+            name: "RelaisSettings",
+            dependencies: [
+                "RelaisSupport", "DKIM", "MIME", "Recurrence", "Store", "Templates",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        // How messages leave: the SMTP and file transports, outcome mapping, retry, the relay-wide breaker.
+        .target(
+            name: "RelaisDelivery",
+            dependencies: [
+                "RelaisSupport", "RelaisSettings", "SMTP", "Store",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Members, events, planning and composition: what the executables and services call.
         .target(
             name: "Relais",
             dependencies: [
+                "RelaisSupport", "RelaisSettings", "RelaisDelivery",
                 "DKIM", "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
-                .product(name: "Configuration", package: "swift-configuration"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // The members' web endpoint (one-click unsubscribe, preferences, RSVP, /healthz, /metrics):
@@ -144,7 +165,8 @@ let package = Package(
         .testTarget(
             name: "RelaisTests",
             dependencies: [
-                "Relais", "RelaisDaemon", "DKIM", "MIME", "Recurrence", "Store", "SMTP", "Templates", "RelaisTestSupport",
+                "Relais", "RelaisDaemon", "RelaisDelivery", "RelaisSettings", "DKIM", "MIME", "Recurrence", "Store", "SMTP", "Templates",
+                "RelaisTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
