@@ -33,6 +33,7 @@ let package = Package(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "SMTP", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Bounces", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         .target(name: "CivilTime"),
         .target(name: "MIME", dependencies: ["CivilTime"]),
         .target(name: "ICalendar", dependencies: ["CivilTime"]),
@@ -62,8 +63,9 @@ let package = Package(
         .target(
             name: "Relais",
             dependencies: [
-                "DKIM", "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
+                "Bounces", "DKIM", "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -136,6 +138,10 @@ let package = Package(
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "RelaisTestSupport"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "DKIMTests", dependencies: ["DKIM", "RelaisTestSupport"]),
+        .testTarget(
+            name: "BouncesTests",
+            dependencies: ["Bounces", "RelaisTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
