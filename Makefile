@@ -148,10 +148,13 @@ install: man completions
 	fi
 	$(PREFIX_SED) config/relais.example.yaml > "$(DESTDIR)$(DATADIR)/relais.example.yaml"
 	chmod 0644 "$(DESTDIR)$(DATADIR)/relais.example.yaml"
-	@# LoadCredential= fails the start when its file is missing: an empty one means "no password".
-	@if [ ! -e "$(DESTDIR)$(SYSCONFDIR)/smtp-password" ]; then \
-	  (umask 077 && : > "$(DESTDIR)$(SYSCONFDIR)/smtp-password"); \
-	fi
+	@# LoadCredential= fails the start when its file is missing: an empty one means "not used"
+	@# (no SMTP password; no DKIM key or IMAP password unless dkim.* or bounces.imap.* ask for them).
+	@for credential in smtp-password dkim-key imap-password; do \
+	  if [ ! -e "$(DESTDIR)$(SYSCONFDIR)/$$credential" ]; then \
+	    (umask 077 && : > "$(DESTDIR)$(SYSCONFDIR)/$$credential"); \
+	  fi; \
+	done
 	@echo "installed under $(DESTDIR)$(PREFIX); for a real install run: sudo make install-activate"
 
 # The root-only steps of a real install (refused for a staged DESTDIR install).
@@ -160,8 +163,8 @@ install-activate:
 	systemd-sysusers "$(SYSUSERSDIR)/relais.conf"
 	systemd-tmpfiles --create "$(TMPFILESDIR)/relais.conf"
 	chgrp relais "$(SYSCONFDIR)/relais.yaml"
-	chown root:root "$(SYSCONFDIR)/smtp-password"
-	chmod 0600 "$(SYSCONFDIR)/smtp-password"
+	chown root:root "$(SYSCONFDIR)/smtp-password" "$(SYSCONFDIR)/dkim-key" "$(SYSCONFDIR)/imap-password"
+	chmod 0600 "$(SYSCONFDIR)/smtp-password" "$(SYSCONFDIR)/dkim-key" "$(SYSCONFDIR)/imap-password"
 	systemctl daemon-reload
 	systemctl enable --now relaisd.service
 

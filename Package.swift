@@ -33,6 +33,7 @@ let package = Package(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "SMTP", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Bounces", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         .target(name: "CivilTime"),
         .target(name: "MIME", dependencies: ["CivilTime"]),
         .target(name: "ICalendar", dependencies: ["CivilTime"]),
@@ -86,7 +87,8 @@ let package = Package(
             name: "Relais",
             dependencies: [
                 "RelaisSupport", "RelaisSettings", "RelaisDelivery",
-                "DKIM", "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
+                "Bounces", "DKIM", "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -157,6 +159,10 @@ let package = Package(
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "RelaisTestSupport"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "DKIMTests", dependencies: ["DKIM", "RelaisTestSupport"]),
+        .testTarget(
+            name: "BouncesTests",
+            dependencies: ["Bounces", "RelaisTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")],

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 run=(libcurl4-openssl-dev libsqlite3-dev tzdata pkg-config ca-certificates)
-test=("${run[@]}" python3 python3-aiosmtpd python3-dateutil python3-icalendar python3-dkim python3-nacl python3-prometheus-client openssl chromium systemd curl util-linux mount)
+test=("${run[@]}" python3 python3-aiosmtpd python3-dateutil python3-icalendar python3-dkim python3-nacl python3-prometheus-client openssl chromium systemd curl util-linux mount dovecot-imapd)
 bench=("${run[@]}" python3 python3-aiosmtpd openssl time)
 
 case "${1:-}" in

@@ -80,6 +80,7 @@ public enum Daemon {
             .init(service: ReloadService(
                 configPath: path, store: store, executor: executor, runtime: holder, notifier: notifier, logger: logger)),
             .init(service: engine),
+            .init(service: BounceIntakeService(store: store, runtime: holder, logger: logger)),
         ]
         if configuration.web.isListening {
             do {

@@ -38,8 +38,11 @@ extension ConfigValueReader {
             problem("log.level", logLevel, "one of trace, debug, info, notice, warning, error, critical")
         }
         let web = buildWeb()
+        let bounces = buildBounces(credentialsDirectory: credentialsDirectory)
+        let unsubscribeMailto = buildUnsubscribeMailto()
         guard problems.isEmpty, var sender, let transport, let smtp, let unknownPolicy else { return nil }
         sender.webBaseURL = web.baseURL
+        sender.unsubscribeMailto = unsubscribeMailto
         var configuration = RelaisConfiguration(
             path: path, storePath: storePath, templatesDirectory: templatesDirectory, sender: sender,
             delivery: DeliverySettings(
@@ -48,6 +51,7 @@ extension ConfigValueReader {
                 unknownPolicy: unknownPolicy, unknownDelay: unknownDelay, returnPath: returnPath),
             lateness: lateness, timeZone: timeZone, logLevel: logLevel)
         configuration.web = web
+        configuration.bounces = bounces
         return configuration
     }
 

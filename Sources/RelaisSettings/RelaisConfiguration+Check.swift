@@ -56,6 +56,18 @@ extension RelaisConfiguration {
             }
         }
         problems += dkimKeyProblems()
+        problems += bounceProblems()
+        return problems
+    }
+
+    /// The bounce mailbox's CA and password files, when intake is on (the password is read, never kept).
+    func bounceProblems() -> [ConfigurationProblem] {
+        guard bounces.isEnabled else { return [] }
+        var problems: [ConfigurationProblem] = []
+        if let caFile = bounces.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            problems.append(.init(key: "bounces.imap.ca_file", value: caFile, expected: "a readable PEM file"))
+        }
+        do { _ = try bounces.readPassword() } catch { problems.append(error) }
         return problems
     }
 

@@ -25,4 +25,6 @@ public struct RelaisConfiguration: Sendable {
     public var logLevel: String
     /// The members' web endpoint (`web.*`).
     public var web = WebSettings()
+    /// The bounce mailbox (`bounces.*`).
+    public var bounces = BounceSettings()
 }

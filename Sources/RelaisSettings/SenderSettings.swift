@@ -19,6 +19,9 @@ public struct SenderSettings: Sendable {
     public var locales: [String]
     /// Contains `{token}`; nil disables List-Unsubscribe.
     public var unsubscribeURL: String?
+    /// `sender.unsubscribe_mailto` (`unsubscribe+{token}@example.org`): adds a `mailto:` URI to
+    /// List-Unsubscribe, whose token names the message and the list; nil: no mailto.
+    public var unsubscribeMailto: String? = nil
     /// `web.base_url`: members' links (one-click unsubscribe, preferences, RSVP) point to relaisd's
     /// web endpoint there; when set, it builds List-Unsubscribe instead of ``unsubscribeURL``.
     public var webBaseURL: String?

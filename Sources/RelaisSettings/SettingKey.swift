@@ -26,6 +26,7 @@ public struct SettingKey: Sendable, Hashable {
         SettingKey(name: "sender.locales", defaultValue: "[fr, en, es, de]", meaning: "languages members may have (regional variants such as fr-BE are accepted)"),
         SettingKey(name: "sender.wording", defaultValue: "neutral", meaning: "greetings and register: `neutral`, or `feminine` (a network of women: \"Chère\", \"Estimada\", \"Liebe\")"),
         SettingKey(name: "sender.unsubscribe_url", defaultValue: nil, meaning: "https URL containing {token}; enables List-Unsubscribe (optional)"),
+        SettingKey(name: "sender.unsubscribe_mailto", defaultValue: nil, meaning: "address containing {token}, e.g. unsubscribe+{token}@example.org: adds a mailto: URI to List-Unsubscribe; mail to it (read from bounces.imap.url) leaves that list (optional)"),
         SettingKey(name: "dkim.domain", defaultValue: nil, meaning: "DKIM signing domain d=: the domain of sender.from or a parent of it (optional; no signature without a selector)"),
         SettingKey(name: "dkim.selector", defaultValue: nil, meaning: "selector of the RSA key (`relaisctl dkim keygen` prints its DNS record)"),
         SettingKey(name: "dkim.private_key_file", defaultValue: nil, meaning: "PEM private key of dkim.selector (PKCS#8, or PKCS#1 for RSA); else $CREDENTIALS_DIRECTORY/dkim-key"),
@@ -59,6 +60,14 @@ public struct SettingKey: Sendable, Hashable {
         SettingKey(name: "web.listen", defaultValue: nil, meaning: "address:port relaisd answers members' links on, behind the HTTPS reverse proxy (`127.0.0.1:8025`); off when unset"),
         SettingKey(name: "web.base_url", defaultValue: nil, meaning: "public https address links in messages are built from (required with web.listen; http only for a loopback host)"),
         SettingKey(name: "web.body_limit", defaultValue: "16384", meaning: "largest request body accepted, in bytes"),
+        SettingKey(name: "bounces.imap.url", defaultValue: nil, meaning: "bounce mailbox read by relaisd and `relaisctl bounces fetch`: imaps://host/INBOX (or imap://, STARTTLS per bounces.imap.tls); off when unset"),
+        SettingKey(name: "bounces.imap.tls", defaultValue: "required", meaning: "STARTTLS policy for imap://: required, opportunistic or none"),
+        SettingKey(name: "bounces.imap.ca_file", defaultValue: nil, meaning: "PEM file of CA certificates for a private IMAP server (optional)"),
+        SettingKey(name: "bounces.imap.user", defaultValue: nil, meaning: "IMAP login name (required with bounces.imap.url)"),
+        SettingKey(name: "bounces.imap.password_file", defaultValue: nil, meaning: "file holding the IMAP password; else $CREDENTIALS_DIRECTORY/imap-password"),
+        SettingKey(name: "bounces.imap.interval", defaultValue: "5m", meaning: "how often relaisd reads the bounce mailbox"),
+        SettingKey(name: "bounces.soft_limit", defaultValue: "3", meaning: "soft bounces (4.x.x, delayed) within bounces.soft_window that mark an address bounced"),
+        SettingKey(name: "bounces.soft_window", defaultValue: "15d", meaning: "the window soft bounces are counted in"),
         SettingKey(name: "log.level", defaultValue: "info", meaning: "trace, debug, info, notice, warning, error or critical"),
     ]
 

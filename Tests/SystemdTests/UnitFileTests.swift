@@ -20,7 +20,9 @@ struct UnitFileTests {
         #expect(file.value("Group") == "relais")
         #expect(file.value("StateDirectory") == "relais")
         #expect(file.value("ConfigurationDirectory") == "relais")
-        #expect(file.value("LoadCredential") == "smtp-password:/etc/relais/smtp-password")
+        #expect(file.values("LoadCredential") == [
+            "smtp-password:/etc/relais/smtp-password", "dkim-key:/etc/relais/dkim-key", "imap-password:/etc/relais/imap-password",
+        ])
         #expect(file.value("UMask") == "0007")
         #expect(file.value("WantedBy", in: "Install") == "multi-user.target")
     }

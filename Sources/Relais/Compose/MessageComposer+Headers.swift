@@ -19,6 +19,16 @@ extension MessageComposer {
         return MemberLinks(base: base).unsubscribe(memberId: memberId, token: token, listId: request.listId)
     }
 
+    /// `mailto:unsubscribe+<message token>-<list id>@…?subject=unsubscribe` from
+    /// `sender.unsubscribe_mailto`, for a member's message to a list; nil otherwise. The bounce
+    /// intake reads the token back (``UnsubscribeMailto``).
+    func unsubscribeMailto(_ request: CompositionRequest) -> String? {
+        guard let pattern = sender.unsubscribeMailto, request.memberId != nil, let listId = request.listId,
+              let address = UnsubscribeMailto(pattern: pattern).address(messageId: request.messageId, listId: listId)
+        else { return nil }
+        return "mailto:" + address + "?subject=unsubscribe"
+    }
+
     /// `List-Id: <slug.sender-domain>`, the list's name as its description; nil without a list.
     func listID(_ name: String?) -> ListID? {
         guard let name else { return nil }
