@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "RelaisSettings",
             dependencies: [
-                "RelaisSupport", "DKIM", "MIME", "Recurrence", "Store", "Templates",
+                "RelaisSupport", "Bounces", "DKIM", "MIME", "Recurrence", "Store", "Templates",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "RelaisDelivery",
             dependencies: [
-                "RelaisSupport", "RelaisSettings", "SMTP", "Store",
+                "RelaisSupport", "RelaisSettings", "Bounces", "SMTP", "Store",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,3 +1,6 @@
+import Foundation
+import RelaisSettings
+
 /// The `mailto:` unsubscribe address (`sender.unsubscribe_mailto`,
 /// `unsubscribe+{token}@example.org`): `{token}` is `<message token>-<list id>`, the message
 /// token being the random part of the Message-ID (as for the VERP return path), so a mail to

@@ -1,3 +1,5 @@
+import RelaisSettings
+import RelaisSupport
 import Bounces
 import Store
 
