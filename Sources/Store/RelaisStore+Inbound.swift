@@ -113,7 +113,7 @@ extension RelaisStore {
         if status == "active" {
             try db.execute(sql: "UPDATE member SET status = 'unsubscribed', updatedAt = ? WHERE id = ?", arguments: [now, memberId])
         }
-        try db.execute(sql: "UPDATE membership SET subscribed = 0, changedAt = ? WHERE memberId = ? AND subscribed", arguments: [now, memberId])
+        try leaveEveryList(memberId: memberId, db: db, now: now)
         try cancelPending(memberId: memberId, reason: "not sent: the member complained", db: db, now: now)
         try recordChange(memberId: memberId, MemberChange(at: now, source: source, change: .leftEverything, detail: detail), db: db)
     }
@@ -130,6 +130,7 @@ extension RelaisStore {
         try db.execute(
             sql: "UPDATE membership SET subscribed = 0, changedAt = ? WHERE memberId = ? AND listId = ?", arguments: [now, memberId, listId])
         try recordChange(memberId: memberId, MemberChange(at: now, source: .mail, change: .leftList, list: row["name"]), db: db)
+        try cancelUnreachable(memberId: memberId, reason: "not sent: the member left the list \(row["name"] as String)", db: db, now: now)
         return true
     }
 }
