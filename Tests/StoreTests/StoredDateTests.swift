@@ -21,4 +21,19 @@ import Testing
             #expect(StoredDate(date).text == expected, "\(date.timeIntervalSince1970)")
         }
     }
+
+    /// Records write their dates through ``StoredDate``: a row written by a record and one written
+    /// with a plain `Date` argument hold the same text.
+    @Test func recordsWriteTheSameTextAsADateArgument() throws {
+        let directory = TemporaryDirectory()
+        let store = try RelaisStore(path: directory.file("relais.sqlite"))
+        let now = Date(timeIntervalSince1970: 1_780_000_000.123_456)
+        _ = try store.enqueue([QueueRecord(
+            idempotencyKey: "k", kind: "announcement", source: "announcement:1", memberId: nil, recipient: "a@example.org",
+            recipientName: "A", locale: "fr", template: "newsletter", payload: nil, dueAt: now, notAfter: nil,
+            messageId: "<k@relais.test>", now: now)])
+        let stored = try store.read { db in try String.fetchOne(db, sql: "SELECT dueAt FROM queue") }
+        #expect(stored == String.fromDatabaseValue(now.databaseValue))
+        #expect(stored == "2026-05-28 20:26:40.123")
+    }
 }
