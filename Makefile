@@ -121,13 +121,18 @@ man:
 	mkdir -p "$(GENERATED)/man"
 	$(GENERATE_MANUAL) "$(RELEASE_DIR)/relaisctl" --section 1 --date $(MAN_DATE) --output-directory "$(GENERATED)/man"
 	$(GENERATE_MANUAL) "$(RELEASE_DIR)/relaisd" --section 8 --date $(MAN_DATE) --output-directory "$(GENERATED)/man"
+	@# generate-manual copies the blank lines of the commands' discussions, which mdoc warns about
+	@# ("Empty input line"): they become paragraph breaks.
+	sed -i 's/^$$/.Pp/' "$(GENERATED)/man/relaisctl.1" "$(GENERATED)/man/relaisd.8"
 	"$(RELEASE_DIR)/relaisctl" config keys --format man --date $(MAN_DATE) > "$(GENERATED)/man/relais.yaml.5"
 
-## make completions: bash, zsh and fish completion scripts for both commands.
+## make completions: bash, zsh and fish completion scripts for both commands. bash-completion sources
+## its scripts: the generated #!/bin/bash line goes.
 completions:
 	mkdir -p "$(GENERATED)/completions/bash" "$(GENERATED)/completions/zsh" "$(GENERATED)/completions/fish"
 	for binary in relaisctl relaisd; do \
 	  "$(RELEASE_DIR)/$$binary" --generate-completion-script bash > "$(GENERATED)/completions/bash/$$binary" && \
+	  sed -i '1{/^#!/d}' "$(GENERATED)/completions/bash/$$binary" && \
 	  "$(RELEASE_DIR)/$$binary" --generate-completion-script zsh > "$(GENERATED)/completions/zsh/_$$binary" && \
 	  "$(RELEASE_DIR)/$$binary" --generate-completion-script fish > "$(GENERATED)/completions/fish/$$binary.fish" || exit 1; \
 	done

@@ -13,7 +13,8 @@
 #   /usr/share/doc/relais/{copyright,changelog.Debian.gz}, /usr/share/lintian/overrides/relais
 #
 # Usage: scripts/build-deb.sh [OUTDIR]   (default .build/deb; prints the .deb's path last)
-# Environment: RELEASE_DIR (.build/release), GENERATED (.build/share), DEB_ARCH (dpkg's).
+# Environment: RELEASE_DIR (.build/release), GENERATED (.build/share), DEB_ARCH (dpkg's),
+# DEB_COMPRESS (dpkg-deb's compression options, default -Zxz; -Zgzip -z1 is much faster to build).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -158,6 +159,7 @@ md5sums "$debug"
 control control.in "$stage"
 control control-dbgsym.in "$debug"
 
-dpkg-deb --root-owner-group -Zxz --build "$stage" "$out/$name.deb" >&2
-dpkg-deb --root-owner-group -Zxz --build "$debug" "$out/relais-dbgsym_${version}_${arch}.deb" >&2
+compress=${DEB_COMPRESS:--Zxz}
+dpkg-deb --root-owner-group $compress --build "$stage" "$out/$name.deb" >&2
+dpkg-deb --root-owner-group $compress --build "$debug" "$out/relais-dbgsym_${version}_${arch}.deb" >&2
 echo "$out/$name.deb"
