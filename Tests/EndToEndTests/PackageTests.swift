@@ -6,6 +6,15 @@ import Testing
 enum BuiltPackage {
     /// Its path, or nil when the variable is unset or empty.
     static var path: String? { ProcessInfo.processInfo.environment["RELAIS_DEB"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// Whether this machine lets root make a private mount namespace (`unshare --mount`), which
+    /// running the installed programs inside the throwaway root needs; a container without
+    /// CAP_SYS_ADMIN does not.
+    static let canEnterRoot: Bool = {
+        guard getuid() == 0, let result = try? ProcessRunner.run("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/true"])
+        else { return false }
+        return result.status == 0
+    }()
 }
 
 /// The Debian package `make deb` builds, installed into a fresh root: what it installs, that the
@@ -14,7 +23,9 @@ enum BuiltPackage {
 ///
 /// `make test-deb` builds the package and sets `RELAIS_DEB` to it; without it (plain `make test`,
 /// which does not build release binaries) these tests are skipped. They need root, as `dpkg` does.
-@Suite(.serialized, .enabled(if: BuiltPackage.path != nil && getuid() == 0, "needs RELAIS_DEB=path/to/relais_*.deb (make test-deb) and root"))
+@Suite(.serialized, .enabled(
+    if: BuiltPackage.path != nil && BuiltPackage.canEnterRoot,
+    "needs RELAIS_DEB=path/to/relais_*.deb (make test-deb), root, and a private mount namespace (unshare --mount)"))
 struct PackageTests {
     static var deb: String? { BuiltPackage.path }
 
