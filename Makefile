@@ -1,4 +1,4 @@
-# Relais — make run | make test | make bench | make install
+# Relais — make run | make test | make bench | make install | make deb
 #
 # Every target installs the Debian packages it needs (scripts/install-deps.sh, sudo when
 # not root), so a fresh Debian/Ubuntu machine with Swift is enough.
@@ -11,7 +11,7 @@ CONFIG ?= config/relais.yaml
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: run test bench build release man completions install install-activate uninstall deps-run deps-test deps-bench clean
+.PHONY: run test test-deb bench build release man completions install install-activate uninstall deb deps-run deps-test deps-deb deps-bench clean
 
 deps-run:
 	@scripts/install-deps.sh run
@@ -21,6 +21,9 @@ deps-test:
 
 deps-bench:
 	@scripts/install-deps.sh bench
+
+deps-deb:
+	@scripts/install-deps.sh deb
 
 build: deps-run
 	$(SWIFT) build
@@ -61,6 +64,22 @@ bench: deps-bench
 
 clean:
 	rm -rf .build var
+
+## make deb: relais_<version>_<arch>.deb and relais-dbgsym_<version>_<arch>.deb in $(DEB_DIR), from the
+## release binaries (stripped), man pages and completions, with dpkg-deb (scripts/build-deb.sh;
+## the maintainer scripts, changelog and copyright header are in packaging/deb/). Then lintian.
+DEB_DIR ?= .build/deb
+deb: deps-deb release man completions
+	@deb=$$(scripts/build-deb.sh $(DEB_DIR)) && echo "built $$deb ($$(du -h "$$deb" | cut -f1))" && \
+	  echo "lintian $$deb and its -dbgsym" && lintian --fail-on error "$$deb" "$$(echo "$$deb" | sed 's|/relais_|/relais-dbgsym_|')"
+
+## make test-deb: make deb, then the package tests (Tests/EndToEndTests/PackageTests.swift): install into a
+## fresh root with dpkg --root, run the installed programs, reinstall over itself, remove, purge.
+## Kept out of `make test`: a release build from scratch takes longer than all the other tests together.
+test-deb: deps-test deb
+	$(SWIFT) build --build-tests
+	RELAIS_DEB=$$(ls -t $(CURDIR)/$(DEB_DIR)/relais_*_$$(dpkg --print-architecture).deb | head -1) \
+	  $(SWIFT) test --skip-build --no-parallel --filter PackageTests
 
 ## make install [PREFIX=/usr/local] [DESTDIR=]: binaries, unit, sysusers/tmpfiles, templates, example config.
 ##
@@ -104,13 +123,18 @@ man:
 	mkdir -p "$(GENERATED)/man"
 	$(GENERATE_MANUAL) "$(RELEASE_DIR)/relaisctl" --section 1 --date $(MAN_DATE) --output-directory "$(GENERATED)/man"
 	$(GENERATE_MANUAL) "$(RELEASE_DIR)/relaisd" --section 8 --date $(MAN_DATE) --output-directory "$(GENERATED)/man"
+	@# generate-manual copies the blank lines of the commands' discussions, which mdoc warns about
+	@# ("Empty input line"): they become paragraph breaks.
+	sed -i 's/^$$/.Pp/' "$(GENERATED)/man/relaisctl.1" "$(GENERATED)/man/relaisd.8"
 	"$(RELEASE_DIR)/relaisctl" config keys --format man --date $(MAN_DATE) > "$(GENERATED)/man/relais.yaml.5"
 
-## make completions: bash, zsh and fish completion scripts for both commands.
+## make completions: bash, zsh and fish completion scripts for both commands. bash-completion sources
+## its scripts: the generated #!/bin/bash line goes.
 completions:
 	mkdir -p "$(GENERATED)/completions/bash" "$(GENERATED)/completions/zsh" "$(GENERATED)/completions/fish"
 	for binary in relaisctl relaisd; do \
 	  "$(RELEASE_DIR)/$$binary" --generate-completion-script bash > "$(GENERATED)/completions/bash/$$binary" && \
+	  sed -i '1{/^#!/d}' "$(GENERATED)/completions/bash/$$binary" && \
 	  "$(RELEASE_DIR)/$$binary" --generate-completion-script zsh > "$(GENERATED)/completions/zsh/_$$binary" && \
 	  "$(RELEASE_DIR)/$$binary" --generate-completion-script fish > "$(GENERATED)/completions/fish/$$binary.fish" || exit 1; \
 	done
@@ -150,10 +174,13 @@ install: man completions
 	fi
 	$(PREFIX_SED) config/relais.example.yaml > "$(DESTDIR)$(DATADIR)/relais.example.yaml"
 	chmod 0644 "$(DESTDIR)$(DATADIR)/relais.example.yaml"
-	@# LoadCredential= fails the start when its file is missing: an empty one means "no password".
-	@if [ ! -e "$(DESTDIR)$(SYSCONFDIR)/smtp-password" ]; then \
-	  (umask 077 && : > "$(DESTDIR)$(SYSCONFDIR)/smtp-password"); \
-	fi
+	@# LoadCredential= fails the start when its file is missing: an empty one means "not used"
+	@# (no SMTP password; no DKIM key or IMAP password unless dkim.* or bounces.imap.* ask for them).
+	@for credential in smtp-password dkim-key imap-password; do \
+	  if [ ! -e "$(DESTDIR)$(SYSCONFDIR)/$$credential" ]; then \
+	    (umask 077 && : > "$(DESTDIR)$(SYSCONFDIR)/$$credential"); \
+	  fi; \
+	done
 	@echo "installed under $(DESTDIR)$(PREFIX); for a real install run: sudo make install-activate"
 
 # The root-only steps of a real install (refused for a staged DESTDIR install).
@@ -162,8 +189,8 @@ install-activate:
 	systemd-sysusers "$(SYSUSERSDIR)/relais.conf"
 	systemd-tmpfiles --create "$(TMPFILESDIR)/relais.conf"
 	chgrp relais "$(SYSCONFDIR)/relais.yaml"
-	chown root:root "$(SYSCONFDIR)/smtp-password"
-	chmod 0600 "$(SYSCONFDIR)/smtp-password"
+	chown root:root "$(SYSCONFDIR)/smtp-password" "$(SYSCONFDIR)/dkim-key" "$(SYSCONFDIR)/imap-password"
+	chmod 0600 "$(SYSCONFDIR)/smtp-password" "$(SYSCONFDIR)/dkim-key" "$(SYSCONFDIR)/imap-password"
 	systemctl daemon-reload
 	systemctl enable --now relaisd.service
 

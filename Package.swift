@@ -33,6 +33,7 @@ let package = Package(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "SMTP", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Bounces", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         .target(name: "CivilTime"),
         .target(name: "MIME", dependencies: ["CivilTime"]),
         .target(name: "ICalendar", dependencies: ["CivilTime"]),
@@ -47,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CivilTime", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Systemd",
@@ -57,16 +58,38 @@ let package = Package(
             ]
         ),
 
-        // The application, composed from the leaves: configuration, members, events, planning,
-        // composition, delivery.
+        // The application, in layers over the leaves. What every layer shares: sysexits errors,
+        // the blocking executor, the log handler, timestamps.
+        .target(
+            name: "RelaisSupport",
+            dependencies: ["MIME", "Recurrence", "Store", .product(name: "Logging", package: "swift-log")]
+        ),
+        // relais.yaml: the keys, their defaults and checks, environment overrides, secrets from files.
+        .target(
+            name: "RelaisSettings",
+            dependencies: [
+                "RelaisSupport", "Bounces", "DKIM", "MIME", "Recurrence", "Store", "Templates",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        // How messages leave: the SMTP and file transports, outcome mapping, retry, the relay-wide breaker.
+        .target(
+            name: "RelaisDelivery",
+            dependencies: [
+                "RelaisSupport", "RelaisSettings", "Bounces", "SMTP", "Store",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Members, events, planning and composition: what the executables and services call.
         .target(
             name: "Relais",
             dependencies: [
-                "DKIM", "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
-                .product(name: "Configuration", package: "swift-configuration"),
-                .product(name: "Yams", package: "Yams"),
+                "RelaisSupport", "RelaisSettings", "RelaisDelivery",
+                "Bounces", "DKIM", "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // The members' web endpoint (one-click unsubscribe, preferences, RSVP, /healthz, /metrics):
@@ -137,6 +160,10 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "DKIMTests", dependencies: ["DKIM", "RelaisTestSupport"]),
         .testTarget(
+            name: "BouncesTests",
+            dependencies: ["Bounces", "RelaisTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Schema"]
@@ -144,7 +171,8 @@ let package = Package(
         .testTarget(
             name: "RelaisTests",
             dependencies: [
-                "Relais", "RelaisDaemon", "DKIM", "MIME", "Recurrence", "Store", "SMTP", "Templates", "RelaisTestSupport",
+                "Relais", "RelaisDaemon", "RelaisDelivery", "RelaisSettings", "DKIM", "MIME", "Recurrence", "Store", "SMTP", "Templates",
+                "RelaisTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

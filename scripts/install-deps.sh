@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a Relais task needs, only those missing.
-# Usage: scripts/install-deps.sh run|test|bench
+# Usage: scripts/install-deps.sh run|test|bench|deb
 # Uses sudo when not root. Safe to run repeatedly; prints nothing when all is there.
 set -euo pipefail
 
 run=(libcurl4-openssl-dev libsqlite3-dev tzdata pkg-config ca-certificates)
-test=("${run[@]}" python3 python3-aiosmtpd python3-dateutil python3-icalendar python3-dkim python3-nacl python3-prometheus-client openssl chromium systemd curl util-linux mount)
+test=("${run[@]}" python3 python3-aiosmtpd python3-dateutil python3-icalendar python3-dkim python3-nacl python3-prometheus-client openssl chromium systemd curl util-linux mount dovecot-imapd man-db dpkg-dev binutils lintian)
 bench=("${run[@]}" python3 python3-aiosmtpd openssl time wrk curl)
+# make deb: dpkg-deb and dpkg-shlibdeps, strip/objcopy/readelf, the package checker.
+deb=("${run[@]}" dpkg-dev binutils lintian)
 
 case "${1:-}" in
   run) wanted=("${run[@]}") ;;
   test) wanted=("${test[@]}") ;;
   bench) wanted=("${bench[@]}") ;;
-  *) echo "usage: $0 run|test|bench" >&2; exit 64 ;;
+  deb) wanted=("${deb[@]}") ;;
+  *) echo "usage: $0 run|test|bench|deb" >&2; exit 64 ;;
 esac
 
 missing=()

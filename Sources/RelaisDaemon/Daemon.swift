@@ -92,6 +92,7 @@ public enum Daemon {
                 configPath: path, store: store, executor: executor, runtime: holder, webPages: web?.pages, notifier: notifier,
                 logger: logger)),
             .init(service: engine),
+            .init(service: BounceIntakeService(store: store, runtime: holder, logger: logger)),
         ]
         // Last in the group, so stopped first: no new answers while the engine finishes.
         if let web { services.append(.init(service: web)) }

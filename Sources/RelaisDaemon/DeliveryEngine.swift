@@ -27,6 +27,9 @@ final class DeliveryEngine: Service, Sendable {
     let executor: BlockingExecutor
     /// The last error a pass or a record met, so that each is logged once, not every retry.
     private let lastFailure = Mutex<String?>(nil)
+    /// Set on graceful shutdown or cancellation, for the connections' threads, which cannot
+    /// ask their task.
+    private let stopRequested = Atomic<Bool>(false)
 
     /// How long a claimed row stays leased; only a dead worker lets it run out.
     static let lease: TimeInterval = 600
@@ -50,6 +53,14 @@ final class DeliveryEngine: Service, Sendable {
     }
 
     func run() async throws {
+        try await withTaskCancellationOrGracefulShutdownHandler {
+            try await work()
+        } onCancelOrGracefulShutdown: {
+            self.stopRequested.store(true, ordering: .relaxed)
+        }
+    }
+
+    private func work() async throws {
         let store = self.store
         let released = try await executor.run { try store.releaseAllLeases() }
         if released > 0 {
@@ -187,17 +198,19 @@ final class DeliveryEngine: Service, Sendable {
         return !self.runtime.isCurrent(ticket)
     }
 
-    /// Composes (once) and sends one row, then waits until its outcome is committed.
+    /// Composes (once) and sends one row, and records its outcome on the connection's thread
+    /// before that connection sends anything else (``MessageTransport/send(prepare:finish:)``):
+    /// one trip to the SMTP thread per message, none to the ledger's.
     private func deliver(_ row: QueueRecord, runtime: DaemonRuntime, ledger: LedgerWriter) async {
         let started = Date()
-        var newBody: Data?
+        var newBody: [UInt8]?
         let bytes: [UInt8]
         if let body = row.body {
             bytes = [UInt8](body)
         } else {
             do {
                 bytes = try runtime.composer.compose(row)
-                newBody = Data(bytes)
+                newBody = bytes
             } catch {
                 await recordCompositionFailure(row, error, started: started, ledger: ledger)
                 return
@@ -205,39 +218,44 @@ final class DeliveryEngine: Service, Sendable {
         }
         let envelope = Envelope(
             id: row.messageId, from: runtime.configuration.envelopeSender(messageId: row.messageId), to: row.recipient, bytes: bytes)
-        let outcome = await runtime.transport.send(envelope)
-        var result = runtime.mapper.result(
-            for: row, outcome: outcome, startedAt: started, finishedAt: Date(), throttledUntil: runtime.transport.throttledUntil)
-        // The bytes are kept for a retry; a sent message needs none (it can be composed again,
-        // deterministically, for `queue show`), which spares the database most of its writes.
-        result.body = result.state == .sent ? nil : newBody
-        guard await recordDurably(result, row: row, outcome: outcome.name, ledger: ledger) else { return }
-        log(row: row, outcome: outcome)
-        await checkRelayWide(row: row, outcome: outcome, runtime: runtime)
+        let keep = newBody
+        let outcome = await runtime.transport.send(
+            prepare: { envelope },
+            finish: { outcome -> SMTPOutcome? in
+                var result = runtime.mapper.result(
+                    for: row, outcome: outcome, startedAt: started, finishedAt: Date(), throttledUntil: runtime.transport.throttledUntil)
+                // The bytes are kept for a retry; a sent message needs none (it can be composed again,
+                // deterministically, for `queue show`), which spares the database most of its writes.
+                result.body = result.state == .sent ? nil : keep.map { Data($0) }
+                guard self.recordDurably(result, row: row, outcome: outcome.name, ledger: ledger) else { return nil }
+                self.log(row: row, outcome: outcome)
+                return outcome
+            })
+        guard let outcome, let recorded = outcome else { return }
+        await checkRelayWide(row: row, outcome: recorded, runtime: runtime)
     }
 
     /// Records `result`, retrying while the database refuses it (disk full, a lock held too
-    /// long): the outcome stays in memory and this worker sends nothing else meanwhile, so at
-    /// most one unrecorded message per connection exists at any time. Claims fail too while
-    /// the database cannot write, so sending stops; it resumes by itself once the write goes
-    /// through. Returns false only when shutdown came first (the row stays leased; the next
-    /// start queues it again).
-    private func recordDurably(_ result: DeliveryResult, row: QueueRecord, outcome: String, ledger: LedgerWriter) async -> Bool {
+    /// long): the outcome stays in memory and the connection that sent it sends nothing else
+    /// meanwhile (this blocks its thread), so at most one unrecorded message per connection
+    /// exists at any time. Claims fail too while the database cannot write, so sending stops;
+    /// it resumes by itself once the write goes through. Returns false only when shutdown came
+    /// first (the row stays leased; the next start queues it again).
+    private func recordDurably(_ result: DeliveryResult, row: QueueRecord, outcome: String, ledger: LedgerWriter) -> Bool {
         var delay = 0.1
         while true {
             do {
-                try await ledger.record(result)
+                try ledger.commit(result)
                 state.progress.note()
                 return true
             } catch {
-                await failing(
-                    "cannot record that \(row.messageId) to \(row.recipient) was \(outcome): \(error); the outcome is kept and recorded as soon as the database accepts writes; nothing more is sent until then",
-                    level: .critical, problem: "cannot write to the database: \(error)")
-                if Self.stopping { return false }
+                let message = "cannot record that \(row.messageId) to \(row.recipient) was \(outcome): \(error); the outcome is kept and recorded as soon as the database accepts writes; nothing more is sent until then"
+                let problem = "cannot write to the database: \(error)"
+                Task { await self.failing(message, level: .critical, problem: problem) }
+                if stopRequested.load(ordering: .relaxed) { return false }
                 // A deliberate wait, not a stall: a restart now would send this message again.
                 state.progress.note()
-                let pause = Duration.milliseconds(Int(delay * 1000))
-                _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+                Thread.sleep(forTimeInterval: delay)
                 delay = min(delay * 2, 2)
             }
         }
@@ -290,6 +308,8 @@ final class DeliveryEngine: Service, Sendable {
         }
     }
 
+    /// Records that `row` could not be composed (cancelled when permanent, queued again in
+    /// 5 minutes otherwise).
     private func recordCompositionFailure(_ row: QueueRecord, _ error: CompositionError, started: Date, ledger: LedgerWriter) async {
         let now = Date()
         let result = DeliveryResult(

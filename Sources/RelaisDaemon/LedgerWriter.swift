@@ -6,19 +6,25 @@ import Store
 /// committed before it sends its next message, and results that arrive while a commit is
 /// running share the next transaction.
 ///
-/// This keeps the queue's bound (docs/architecture.md): after a crash, at most one message per connection can have
-/// been sent without being recorded (and so be sent again); yet under load the commits are
-/// batched, not one per message.
+/// This keeps the queue's bound (docs/architecture.md): after a crash, at most one message per
+/// connection can have been sent without being recorded (and so be sent again); yet under load
+/// the commits are batched, not one per message.
 ///
-/// Commits run on the daemon's ``BlockingExecutor``: one drain job at a time commits batch
-/// after batch until nothing is pending, then returns its thread to the executor.
+/// Leader and followers: the SMTP worker threads call ``commit(_:)`` directly (they own their
+/// thread and may block); the first to find no commit running commits everything pending,
+/// the others wait for the transaction that carries their result. Async callers go through
+/// ``record(_:)``, which does the same on the daemon's ``BlockingExecutor``.
 final class LedgerWriter: @unchecked Sendable {
     private let store: RelaisStore
     private let owner: String
     private let executor: BlockingExecutor
-    private let lock = NSLock()
-    private var pending: [(DeliveryResult, CheckedContinuation<Void, any Error>)] = []
-    private var draining = false
+    private let condition = NSCondition()
+    /// Results waiting for the next transaction, each with the ticket of its caller.
+    private var pending: [(ticket: Int, result: DeliveryResult)] = []
+    private var nextTicket = 0
+    /// Tickets of committed (nil) or refused (the error) results not yet collected by their callers.
+    private var settled: [Int: (any Error)?] = [:]
+    private var committing = false
 
     init(store: RelaisStore, owner: String, executor: BlockingExecutor) {
         self.store = store
@@ -28,31 +34,40 @@ final class LedgerWriter: @unchecked Sendable {
 
     /// Returns once `result` is committed; throws when the database refused it (disk full…).
     func record(_ result: DeliveryResult) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            lock.lock()
-            pending.append((result, continuation))
-            let start = !draining
-            draining = true
-            lock.unlock()
-            if start { executor.submit { [self] in drain() } }
-        }
+        try await executor.run { try self.commit(result) }
     }
 
-    /// Commits whatever is pending, one transaction per batch, until nothing is.
-    private func drain() {
+    /// Blocks the calling thread until `result` is committed, committing it (and whatever else
+    /// is pending) itself when no other caller is; throws when the database refused it.
+    func commit(_ result: DeliveryResult) throws {
+        condition.lock()
+        let ticket = nextTicket
+        nextTicket += 1
+        pending.append((ticket, result))
         while true {
-            lock.lock()
-            let batch = pending
-            pending = []
-            if batch.isEmpty { draining = false }
-            lock.unlock()
-            if batch.isEmpty { return }
-            do {
-                try store.record(batch.map(\.0), owner: owner)
-                for (_, continuation) in batch { continuation.resume() }
-            } catch {
-                for (_, continuation) in batch { continuation.resume(throwing: error) }
+            if let outcome = settled.removeValue(forKey: ticket) {
+                condition.unlock()
+                if let error = outcome { throw error }
+                return
             }
+            if committing {
+                condition.wait()
+                continue
+            }
+            committing = true
+            let batch = pending
+            pending.removeAll(keepingCapacity: true)
+            condition.unlock()
+            var failure: (any Error)?
+            do {
+                try store.record(batch.map(\.result), owner: owner)
+            } catch {
+                failure = error
+            }
+            condition.lock()
+            for entry in batch { settled[entry.ticket] = .some(failure) }
+            committing = false
+            condition.broadcast()
         }
     }
 }

@@ -40,8 +40,26 @@ public final class SMTPPool: Sendable {
 
     /// Sends one envelope on the next free connection, after the rate limits and any throttle pause.
     public func send(_ envelope: Envelope) async -> SMTPOutcome {
-        await withCheckedContinuation { continuation in
-            core.enqueue(SMTPPoolCore.Job(envelope: envelope, continuation: continuation))
+        await send(prepare: { envelope }, finish: { $0 }) ?? .deferred(SMTPFailure(stage: .connect, message: "not sent"))
+    }
+
+    /// Builds, sends and settles one message on a worker thread, in one trip: once a connection
+    /// is free and the limits allow it, `prepare` builds the envelope on that connection's
+    /// thread (nil: nothing to send), the message is sent, and `finish` receives the outcome on
+    /// the same thread before the connection takes another message. So work that must happen
+    /// between two messages of a connection (recording the outcome durably) happens there,
+    /// without a round trip through the caller's executor. `finish` also receives the outcome
+    /// of a message that was never sent (postponed by a pause or a limit, dropped at shutdown),
+    /// without `prepare` having run. Returns `finish`'s value, or nil when `prepare` gave nothing.
+    public func send<Result: Sendable>(
+        prepare: @escaping @Sendable () -> Envelope?, finish: @escaping @Sendable (SMTPOutcome) -> Result
+    ) async -> Result? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Result?, Never>) in
+            let settled = SettledValue<Result>()
+            core.enqueue(SMTPPoolCore.Job(
+                prepare: prepare,
+                finish: { settled.value = finish($0) },
+                done: { continuation.resume(returning: settled.value) }))
         }
     }
 

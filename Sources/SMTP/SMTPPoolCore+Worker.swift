@@ -35,12 +35,20 @@ extension SMTPPoolCore {
             case .send(let next):
                 job = next
             case .postpone(let held, let until, let reason):
-                held.continuation.resume(returning: .throttled(SMTPFailure(
-                    stage: .connect, message: "\(reason); not sent before \(until)")))
+                held.complete(.throttled(SMTPFailure(stage: .connect, message: "\(reason); not sent before \(until)")))
                 condition.lock()
                 continue
             }
-            let envelope = job.envelope
+            guard let envelope = job.prepare() else {
+                // Nothing to send (the caller recorded why): the connection is free again; the
+                // rate limiter's slot stays spent, which only errs on the slow side.
+                condition.lock()
+                inFlight -= 1
+                condition.unlock()
+                job.done()
+                condition.lock()
+                continue
+            }
             let outcome: SMTPOutcome
             if let connection {
                 outcome = connection.send(from: envelope.from, to: envelope.to, message: envelope.bytes)
@@ -55,7 +63,7 @@ extension SMTPPoolCore {
             condition.lock()
             note(outcome, envelope: envelope)
             condition.unlock()
-            job.continuation.resume(returning: outcome)
+            job.complete(outcome)
             condition.lock()
         }
         condition.unlock()

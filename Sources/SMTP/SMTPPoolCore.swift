@@ -3,9 +3,20 @@ import Logging
 
 /// The pool's shared state; every field is read and written under `condition`'s lock.
 final class SMTPPoolCore: @unchecked Sendable {
+    /// One message for a worker: built on the worker (``prepare``), sent, then handed back with
+    /// its outcome (``finish``) on the same thread, before the worker takes the next job.
     struct Job {
-        var envelope: Envelope
-        var continuation: CheckedContinuation<SMTPOutcome, Never>
+        /// Builds the envelope; nil when there is nothing to send (the caller dealt with it).
+        var prepare: () -> Envelope?
+        /// Takes the outcome (also that of a job never sent: postponed or dropped at shutdown).
+        var finish: (SMTPOutcome) -> Void
+        /// Called once the job is over, after `finish` (or when `prepare` gave nothing).
+        var done: () -> Void
+
+        func complete(_ outcome: SMTPOutcome) {
+            finish(outcome)
+            done()
+        }
     }
 
     enum Phase { case running, stopping }
@@ -34,7 +45,7 @@ final class SMTPPoolCore: @unchecked Sendable {
         condition.lock()
         guard phase == .running else {
             condition.unlock()
-            job.continuation.resume(returning: .deferred(SMTPFailure(stage: .connect, message: "SMTP transport is shutting down")))
+            job.complete(.deferred(SMTPFailure(stage: .connect, message: "SMTP transport is shutting down")))
             return
         }
         jobs.append(job)
@@ -84,7 +95,7 @@ final class SMTPPoolCore: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         for job in dropped {
-            job.continuation.resume(returning: .deferred(SMTPFailure(stage: .connect, message: "SMTP transport is shutting down")))
+            job.complete(.deferred(SMTPFailure(stage: .connect, message: "SMTP transport is shutting down")))
         }
     }
 
@@ -149,7 +160,7 @@ final class SMTPPoolCore: @unchecked Sendable {
     }
 
     /// Updates the throttle state after an outcome (lock held).
-    func note(_ outcome: SMTPOutcome, envelope: Envelope) {
+    func note(_ outcome: SMTPOutcome, envelope: Envelope?) {
         inFlight -= 1
         switch outcome {
         case .throttled(let failure), .relay(let failure):
@@ -160,7 +171,7 @@ final class SMTPPoolCore: @unchecked Sendable {
             pausedUntil = now.addingTimeInterval(pause)
             let metadata: Logger.Metadata = [
                 "relais.smtp.pause_seconds": "\(Int(pause))", "relais.smtp.reply": "\(failure)",
-                "relais.message.id": "\(envelope.id)",
+                "relais.message.id": "\(envelope?.id ?? "-")",
             ]
             // One line per pause, whatever the number of connections and messages that meet it.
             if case .relay = outcome {

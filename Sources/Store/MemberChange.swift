@@ -10,6 +10,10 @@ public struct MemberChange: Sendable, Hashable, Codable {
         case cli
         /// A complaint (spam report) from her mailbox provider.
         case complaint
+        /// She wrote to the `mailto:` unsubscribe address.
+        case mail
+        /// Her mailbox provider returned messages (DSN): the address does not work.
+        case bounce
     }
 
     /// What changed.
@@ -24,6 +28,8 @@ public struct MemberChange: Sendable, Hashable, Codable {
         case rejoinedEverything = "rejoined-everything"
         /// She changed her language (`detail` says from and to).
         case language
+        /// Her address was marked bounced (`detail` gives the DSN status).
+        case bounced
     }
 
     /// When.

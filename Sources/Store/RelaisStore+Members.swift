@@ -105,13 +105,21 @@ extension RelaisStore {
         }
     }
 
-    /// Cancels the rows not yet sent to a member. Rows being sent right now are left to their
-    /// outcome; the daemon checks the member again when it claims a row.
+    /// Takes a member who leaves everything off each of her lists too, so that rejoining one
+    /// list later brings back that list only.
+    static func leaveEveryList(memberId: Int64, db: Database, now: Date) throws {
+        try db.execute(
+            sql: "UPDATE membership SET subscribed = 0, changedAt = ? WHERE memberId = ? AND subscribed", arguments: [now, memberId])
+    }
+
+    /// Cancels the rows not yet sent to a member, also those a daemon claimed but has not
+    /// started (it drops them before they start; one already on the wire is recorded as sent).
+    /// The daemon checks the member again when it claims a row.
     static func cancelPending(memberId: Int64, reason: String, db: Database, now: Date) throws {
         try db.execute(
             sql: """
-                UPDATE queue SET state = 'cancelled', reason = :reason, updatedAt = :now
-                WHERE memberId = :member AND state IN ('scheduled', 'queued', 'deferred', 'held', 'unknown')
+                UPDATE queue SET state = 'cancelled', reason = :reason, leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = :now
+                WHERE memberId = :member AND state IN ('scheduled', 'queued', 'deferred', 'held', 'unknown', 'sending')
                 """,
             arguments: ["reason": reason, "now": now, "member": memberId])
     }
@@ -131,10 +139,12 @@ extension RelaisStore {
                     .updateAll(db, MembershipRecord.Columns.subscribed.set(to: false), Column("changedAt").set(to: now))
                 if updated == 0 { throw StoreError(.notFound, "\(email) is not on list \"\(list)\"") }
                 try Self.recordChange(memberId: member.id!, MemberChange(at: now, source: .cli, change: .leftList, list: list), db: db)
+                try Self.cancelUnreachable(memberId: member.id!, reason: "not sent: the member left the list \(list)", db: db, now: now)
             } else {
                 member.status = member.status == .bounced ? .bounced : .unsubscribed
                 member.updatedAt = now
                 try member.update(db)
+                try Self.leaveEveryList(memberId: member.id!, db: db, now: now)
                 try Self.cancelPending(memberId: member.id!, reason: "not sent: the member unsubscribed", db: db, now: now)
                 try Self.recordChange(memberId: member.id!, MemberChange(at: now, source: .cli, change: .leftEverything), db: db)
             }

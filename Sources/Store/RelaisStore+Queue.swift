@@ -48,7 +48,8 @@ extension RelaisStore {
         try write { db in try Self.claim(owner: owner, limit: limit, now: now, lease: lease, db: db) }
     }
 
-    static func claim(owner: String, limit: Int, now: Date, lease: TimeInterval, db: Database) throws -> [QueueRecord] {
+    static func claim(owner: String, limit: Int, now date: Date, lease: TimeInterval, db: Database) throws -> [QueueRecord] {
+        let now = StoredDate(date)
         // Each query names the exact `state IN (…)` term of its partial index and uses it
         // (INDEXED BY queue_deadline, queue_due): SQLite reads only the rows concerned, in due
         // order, instead of scanning and sorting the whole queue on every claim.
@@ -96,9 +97,8 @@ extension RelaisStore {
             ids.removeAll { skipped.contains($0) }
             guard !ids.isEmpty else { return [] }
         }
-        let expiry = now.addingTimeInterval(lease)
-        let update = try db.cachedStatement(sql: "UPDATE queue SET state = 'sending', leaseOwner = ?, leaseExpiresAt = ?, updatedAt = ? WHERE id = ?")
-        for id in ids { try update.execute(arguments: [owner, expiry, now, id]) }
+        let expiry = StoredDate(date.addingTimeInterval(lease))
+        try db.execute(literal: "UPDATE queue SET state = 'sending', leaseOwner = \(owner), leaseExpiresAt = \(expiry), updatedAt = \(now) WHERE id IN \(ids)")
         let rows = try QueueRecord.filter(ids.contains(QueueRecord.Columns.id)).fetchAll(db)
         let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         return rows.sorted { order[$0.id ?? 0, default: 0] < order[$1.id ?? 0, default: 0] }
@@ -144,20 +144,24 @@ extension RelaisStore {
                 WHERE id = :id AND state NOT IN ('sent', 'sending') AND leaseOwner IS NULL AND :state = 'sent'
                 """)
             for result in results {
+                // Bound as text made without a DateFormatter (``StoredDate``): the same bytes, a
+                // fraction of the cost.
+                let started = StoredDate(result.startedAt), finished = StoredDate(result.finishedAt)
+                let next = result.nextAttemptAt.map(StoredDate.init)
                 try insertAttempt.execute(arguments: [
-                    result.queueId, result.startedAt, result.finishedAt, result.outcome, result.countsAsAttempt,
+                    result.queueId, started, finished, result.outcome, result.countsAsAttempt,
                     result.replyCode, result.replyEnhanced, result.replyText,
                 ])
                 try updateRow.execute(
                     arguments: [
-                        "state": result.state, "counted": result.countsAsAttempt ? 1 : 0, "next": result.nextAttemptAt,
+                        "state": result.state, "counted": result.countsAsAttempt ? 1 : 0, "next": next,
                         "code": result.replyCode, "enhanced": result.replyEnhanced, "text": result.replyText,
-                        "reason": result.reason, "finished": result.finishedAt, "id": result.queueId, "owner": owner,
+                        "reason": result.reason, "finished": finished, "id": result.queueId, "owner": owner,
                         "body": result.body,
                     ])
                 if db.changesCount == 0 && result.state == .sent {
                     try sentMeanwhile.execute(arguments: [
-                        "finished": result.finishedAt, "code": result.replyCode, "enhanced": result.replyEnhanced,
+                        "finished": finished, "code": result.replyCode, "enhanced": result.replyEnhanced,
                         "text": result.replyText, "id": result.queueId, "state": result.state,
                     ])
                 }
@@ -167,7 +171,7 @@ extension RelaisStore {
                             UPDATE member SET status = 'bounced', bounceReply = :reply, updatedAt = :now
                             WHERE id = (SELECT memberId FROM queue WHERE id = :id)
                             """,
-                        arguments: ["reply": result.replyLine ?? "", "now": result.finishedAt, "id": result.queueId])
+                        arguments: ["reply": result.replyLine ?? "", "now": finished, "id": result.queueId])
                 }
             }
     }

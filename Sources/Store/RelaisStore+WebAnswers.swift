@@ -44,6 +44,7 @@ extension RelaisStore {
                 sql: "UPDATE membership SET subscribed = 0, changedAt = ? WHERE memberId = ? AND listId = ?",
                 arguments: [now, memberId, listId])
             try Self.recordChange(memberId: memberId, MemberChange(at: now, source: source, change: .leftList, list: row["name"]), db: db)
+            try Self.cancelUnreachable(memberId: memberId, reason: "not sent: the member left the list \(row["name"] as String)", db: db, now: now)
             return true
         }
     }
@@ -75,6 +76,7 @@ extension RelaisStore {
             let status = try String.fetchOne(db, sql: "SELECT status FROM member WHERE id = ?", arguments: [memberId])
             guard status == "active" else { return }
             try db.execute(sql: "UPDATE member SET status = 'unsubscribed', updatedAt = ? WHERE id = ?", arguments: [now, memberId])
+            try Self.leaveEveryList(memberId: memberId, db: db, now: now)
             try Self.cancelPending(memberId: memberId, reason: "not sent: the member unsubscribed", db: db, now: now)
             try Self.recordChange(memberId: memberId, MemberChange(at: now, source: source, change: .leftEverything), db: db)
         }

@@ -35,11 +35,13 @@ struct ImportSummaryJSON: Encodable {
     var updated: Int
     var unchanged: Int
     var invalid: [String]
+    var suppressed: Int
 
     init(_ report: MemberImporter.Report) {
         added = report.summary.added
         updated = report.summary.updated
         unchanged = report.summary.unchanged
         invalid = report.invalidRows.map(\.description)
+        suppressed = report.suppressed.count
     }
 }

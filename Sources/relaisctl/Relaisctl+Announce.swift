@@ -75,10 +75,15 @@ struct AnnounceCommand: AsyncParsableCommand {
         if global.json {
             try CLI.printJSON(AnnouncementJSON(id: announcement.id ?? 0, state: announcement.state.rawValue, due_at: announcement.dueAt, messages: announcement.queuedCount))
         } else if queued {
-            print("announcement \(announcement.id ?? 0): queued \(announcement.queuedCount) messages")
+            global.say("announcement \(announcement.id ?? 0): queued \(Self.messages(announcement.queuedCount))")
         } else {
-            print("announcement \(announcement.id ?? 0): will queue \(announcement.queuedCount) messages at \(global.show(announcement.dueAt, context.configuration))")
+            global.say("announcement \(announcement.id ?? 0): will queue \(Self.messages(announcement.queuedCount)) at \(global.show(announcement.dueAt, context.configuration))")
         }
+    }
+
+    /// "1 message", "2 messages".
+    static func messages(_ count: Int) -> String {
+        "\(count) message\(count == 1 ? "" : "s")"
     }
 
     /// The occurrence's original local start: the one named (which must belong to the series), or the next after `date`.

@@ -8,7 +8,7 @@ struct MemberCommand: AsyncParsableCommand {
         commandName: "member",
         abstract: "Add, import, list and remove members.",
         discussion: "A member's lists must exist (see relaisctl list add) unless --create-lists is given. --welcome queues the welcome message to members who are new, once per address, ever.",
-        subcommands: [Add.self, Import.self, List.self, Show.self, Remove.self, Unsubscribe.self, Reactivate.self]
+        subcommands: [Add.self, Import.self, List.self, Show.self, Remove.self, Unsubscribe.self, Reactivate.self, Export.self, Forget.self]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -26,6 +26,9 @@ struct MemberCommand: AsyncParsableCommand {
         func run() async throws {
             let context = try await global.context()
             let input = try context.memberValidator.validate(email: email, name: name, locale: locale, lists: lists)
+            if let refusal = try MemberSuppression(store: context.store).refusal(input.email) {
+                throw InputError(refusal)
+            }
             let summary = try context.store.upsertMembers([input], createLists: adding.createLists, welcome: try adding.welcome(context))
             let what = summary.added > 0 ? "added" : summary.updated > 0 ? "updated" : "unchanged:"
             let lists = input.lists.isEmpty ? "" : " (lists: \(input.lists.joined(separator: ", ")))"
@@ -54,6 +57,7 @@ struct MemberCommand: AsyncParsableCommand {
                 } : nil)
             if showProgress { CLI.printErrorInline("\r\u{1B}[K") }
             for row in report.invalidRows { CLI.printError("relaisctl: \(row)") }
+            for line in report.suppressed { CLI.printError("relaisctl: \(line)") }
             if report.aborted {
                 CLI.printError("relaisctl: \(report.invalidRows.count) invalid row(s); nothing imported (fix them, or use --skip-invalid)")
                 throw ExitCode(Sysexits.dataError)
@@ -65,6 +69,7 @@ struct MemberCommand: AsyncParsableCommand {
                 let total = summary.added + summary.updated + summary.unchanged
                 var line = "imported \(total) member\(total == 1 ? "" : "s"): \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged"
                 if !report.invalidRows.isEmpty { line += ", \(report.invalidRows.count) invalid row\(report.invalidRows.count == 1 ? "" : "s") skipped" }
+                if !report.suppressed.isEmpty { line += ", \(report.suppressed.count) forgotten address\(report.suppressed.count == 1 ? "" : "es") left out" }
                 if summary.welcomed > 0 { line += "; \(summary.welcomed) welcome message\(summary.welcomed == 1 ? "" : "s") queued" }
                 global.say(line)
             }

@@ -28,7 +28,7 @@ struct PreviewCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --member: her message of this announcement (queued, or waiting for its --at time), as the daemon composes it.", valueName: "id")) var announcement: Int64?
     @Option(help: ArgumentHelp("The Message-ID to give the message (a queue row's, to see its exact bytes).", valueName: "<id@domain>")) var messageId: String?
     @Option(help: ArgumentHelp("The Date of the message, UTC (2026-03-03T07:30:00Z) or local time in schedule.timezone (default: now; a reminder's due time; an announcement's).", valueName: "when")) var date: String?
-    @Option(help: "summary (headers and text part), eml (the exact bytes), text or html.") var format: Format = .summary
+    @Option(help: "summary (headers, text part, calendar in words), eml (the exact bytes), text or html.") var format: Format = .summary
     @Flag(help: "Preview every configured locale (with --out).") var allLocales = false
     @Option(help: ArgumentHelp("With --all-locales: write <locale>.eml files and index.html here.", valueName: "dir")) var out: String?
 
@@ -76,12 +76,18 @@ struct PreviewCommand: AsyncParsableCommand {
             var entries: [PreviewPage.Entry] = []
             try createDirectory(out)
             for locale in sender.locales {
-                let entry = PreviewPage.Entry(locale: locale, file: "\(locale).eml", message: try compose(locale))
-                try write(Data(entry.message.bytes), to: (out as NSString).appendingPathComponent(entry.file))
+                let message = try compose(locale)
+                let entry = PreviewPage.Entry(
+                    locale: locale, file: "\(locale).eml", calendarFile: message.calendar == nil ? nil : "\(locale).ics", message: message)
+                try write(Data(message.bytes), to: (out as NSString).appendingPathComponent(entry.file))
+                if let calendar = message.calendar, let file = entry.calendarFile {
+                    try write(Data(calendar.utf8), to: (out as NSString).appendingPathComponent(file))
+                }
                 entries.append(entry)
             }
             try write(Data(PreviewPage.html(template: template, entries: entries).utf8), to: (out as NSString).appendingPathComponent("index.html"))
-            print("wrote \(entries.map(\.file).joined(separator: ", ")) and index.html to \(out)")
+            let files = entries.flatMap { [$0.file] + ($0.calendarFile.map { [$0] } ?? []) }
+            print("wrote \(files.joined(separator: ", ")) and index.html to \(out)")
             return
         }
 
@@ -105,7 +111,7 @@ struct PreviewCommand: AsyncParsableCommand {
             print(message.rendered.text, terminator: message.rendered.text.hasSuffix("\n") ? "" : "\n")
             if let calendar = message.calendar {
                 print()
-                for (name, value) in PreviewPage.calendarSummary(calendar) {
+                for (name, value) in CalendarText(calendar).summary {
                     print("calendar \(name.lowercased()): \(value.replacingOccurrences(of: "\n", with: " "))")
                 }
             }

@@ -18,13 +18,14 @@ final class DaemonHarness: @unchecked Sendable {
     /// scripts/smtp-test-server.py (`--fault …`).
     init(
         connections: Int = 4, rate: Int = 0, retryFirst: String = "1s", retryMaxDelay: String = "2s",
-        relayDown: Bool = false, serverArguments: [String] = [], smtpExtra: [String] = [], retryExtra: [String] = []
+        relayDown: Bool = false, serverArguments: [String] = [], smtpExtra: [String] = [], retryExtra: [String] = [],
+        deliveryExtra: [String] = [], extraYAML: String = "", senderExtra: [String] = []
     ) throws {
         server = try SMTPTestServer(serverArguments)
         port = server.port
         self.connections = connections
         if relayDown { server.stop() }
-        sandbox = Sandbox(extraYAML: """
+        sandbox = Sandbox(extraYAML: senderExtra.map { "  " + $0 + "\n" }.joined() + """
             delivery:
               transport: smtp
               smtp:
@@ -36,7 +37,8 @@ final class DaemonHarness: @unchecked Sendable {
             \(smtpExtra.map { "    " + $0 + "\n" }.joined())  retry:
                 first: \(retryFirst)
                 max_delay: \(retryMaxDelay)
-            \(retryExtra.map { "    " + $0 + "\n" }.joined())
+            \(retryExtra.map { "    " + $0 + "\n" }.joined())\(deliveryExtra.map { "  " + $0 + "\n" }.joined())
+            \(extraYAML)
             """)
     }
 

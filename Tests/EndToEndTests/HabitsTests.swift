@@ -24,6 +24,15 @@ import Testing
         }
     }
 
+    @Test func announceSaysWhatItQueuedAndQuietSilencesIt() throws {
+        let sandbox = Sandbox()
+        #expect(try sandbox.ctl(["member", "add", "ana@example.es", "--name", "Ana", "--locale", "es", "--list", "be", "--create-lists"]).status == 0)
+        let data = sandbox.directory.write("n.json", #"{"title": "Carta", "paragraphs": ["Hola"]}"#)
+        #expect(try sandbox.ctl(["announce", "newsletter", "--list", "be", "--data", "es=\(data)"]).stdout == "announcement 1: queued 1 message\n")
+        let quiet = try sandbox.ctl(["announce", "newsletter", "--list", "be", "--data", "es=\(data)", "-q"])
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+    }
+
     @Test func holdJSONGivesIdsAsNumbers() throws {
         let sandbox = Sandbox()
         #expect(try sandbox.ctl(["member", "add", "ana@example.es", "--name", "Ana", "--locale", "es", "--list", "be", "--create-lists"]).status == 0)
@@ -66,9 +75,9 @@ import Testing
         let data = zoned.directory.write("n.json", #"{"title": "Carta", "paragraphs": ["Hola"]}"#)
         // No --tz: schedule.timezone. 2050-03-27 03:30 Brussels is in summer time (+02:00).
         let local = try zoned.ctl(["announce", "newsletter", "--list", "be", "--data", "es=\(data)", "--at", "2050-03-27T03:30"])
-        #expect(local.stdout == "announcement 1: will queue 1 messages at Sun 2050-03-27 03:30 +02:00\n", "\(local.stderr)")
+        #expect(local.stdout == "announcement 1: will queue 1 message at Sun 2050-03-27 03:30 +02:00\n", "\(local.stderr)")
         let utc = try zoned.ctl(["announce", "newsletter", "--list", "be", "--data", "es=\(data)", "--at", "2050-03-27T03:30", "--utc"])
-        #expect(utc.stdout == "announcement 2: will queue 1 messages at 2050-03-27T01:30:00Z\n")
+        #expect(utc.stdout == "announcement 2: will queue 1 message at 2050-03-27T01:30:00Z\n")
         let status = try zoned.ctl(["status"])
         #expect(status.stdout.contains("announce:    Sun 2050-03-27 03:30 +02:00  newsletter → be"))
         let json = try JSONSerialization.jsonObject(with: Data(try zoned.ctl(["status", "--json"]).stdout.utf8)) as? [String: Any]
@@ -87,6 +96,6 @@ import Testing
         let inLisbon = try plain.ctl(
             ["announce", "newsletter", "--list", "be", "--data", "es=\(data2)", "--at", "2050-03-27T03:30", "--tz", "Europe/Brussels"],
             environment: ["TZ": "America/New_York"])
-        #expect(inLisbon.stdout == "announcement 1: will queue 1 messages at Sat 2050-03-26 21:30 -04:00\n")
+        #expect(inLisbon.stdout == "announcement 1: will queue 1 message at Sat 2050-03-26 21:30 -04:00\n")
     }
 }

@@ -67,7 +67,7 @@ import Testing
         #expect(text.stdout.contains("Hola, "))
         #expect(!text.stdout.contains("<p"))
         #expect(html.stdout.contains("<p"))
-        #expect(summary.stdout.contains("calendar dtstart: 20260303T083000 (TZID=Europe/Brussels)"))
+        #expect(summary.stdout.contains("calendar dtstart: Tue 2026-03-03 08:30 +01:00 (Europe/Brussels)"), "\(summary.stdout)")
     }
 
     @Test func allLocalesWritesOneMessagePerLocaleAndAPageShowingThemAll() throws {
@@ -76,15 +76,22 @@ import Testing
         let result = try sandbox.ctl(["preview", "meetup-reminder", "--all-locales", "--out", out])
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(files == ["de.eml", "en.eml", "es.eml", "fr.eml", "index.html"])
+        #expect(files == ["de.eml", "de.ics", "en.eml", "en.ics", "es.eml", "es.ics", "fr.eml", "fr.ics", "index.html"])
         // Each file is exactly what `--format eml` prints for that locale.
         for locale in Self.locales {
             let single = try sandbox.ctl(["preview", "meetup-reminder", "--locale", locale, "--format", "eml"])
             #expect(FileManager.default.contents(atPath: "\(out)/\(locale).eml") == Data(single.stdout.utf8), "\(locale)")
         }
         let page = try String(contentsOfFile: "\(out)/index.html", encoding: .utf8)
-        #expect(page.contains("<iframe sandbox=\"\""))
-        #expect(!page.contains("<script"))
+        // The HTML parts inline in shadow roots, under a policy that allows no script at all.
+        #expect(page.contains("<template shadowrootmode=\"open\">"))
+        #expect(page.contains("content=\"default-src 'none'; style-src 'unsafe-inline'"))
+        #expect(!page.contains("<script") && !page.contains("<iframe"))
+        // The calendar in words, with a link to each language's .ics (the calendar part as sent).
+        #expect(page.contains("<a href=\"fr.ics\">fr.ics</a>"))
+        #expect(!page.contains("20260303T083000"))
+        let ics = try String(contentsOfFile: "\(out)/fr.ics", encoding: .utf8)
+        #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\n") && ics.contains("DTSTART;TZID=Europe/Brussels:20260303T083000"))
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
@@ -105,7 +112,6 @@ import Testing
         ])
         #expect(chromium.status == 0, "\(chromium.stderr)")
         let dom = chromium.stdout
-        #expect(dom.contains("<iframe"))
         for subject in subjects {
             let serialized = subject.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\u{00A0}", with: "&nbsp;")
@@ -114,6 +120,103 @@ import Testing
         for locale in Self.locales {
             #expect(dom.contains("id=\"locale-\(locale)\""), "\(locale)")
         }
+    }
+
+    /// What the probe in ``layout(of:width:)`` measured in the preview page.
+    struct Layout: Decodable {
+        struct Column: Decodable {
+            var id: String
+            var left, right, top, part: Double
+            var shadowText: Int
+            var when: String?
+            var text: String
+        }
+
+        var scrollWidth, clientWidth: Double
+        var boxes: [String]
+        var columns: [Column]
+    }
+
+    /// Loads `page` in headless Chromium in a frame `width` pixels wide (Chromium's own window is
+    /// at least 500 px) and measures it from the enclosing page, once the frame has loaded: the
+    /// page itself runs no script and its policy would refuse one. Elements inside the shadow
+    /// roots count; a scroll box is any element that scrolls its own content, or any frame.
+    static func layout(of page: String, width: Int) throws -> Layout {
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        let probe = """
+            function measure() {
+              const frame = document.getElementById('page'), doc = frame.contentDocument, win = frame.contentWindow;
+              const boxes = [];
+              const walk = (node) => {
+                for (const el of node.querySelectorAll('*')) {
+                  const style = win.getComputedStyle(el);
+                  const scrollsY = /auto|scroll/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+                  const scrollsX = /auto|scroll/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+                  if (scrollsX || scrollsY || /^(IFRAME|FRAME|OBJECT|EMBED)$/.test(el.tagName)) boxes.push(el.tagName + '.' + el.className);
+                  if (el.shadowRoot) walk(el.shadowRoot);
+                }
+              };
+              walk(doc);
+              const columns = [...doc.querySelectorAll('section.locale')].map((section) => {
+                const box = section.getBoundingClientRect(), part = section.querySelector('.html-part'), when = section.querySelector('.when');
+                return { id: section.id, left: box.left, right: box.right, top: box.top,
+                         part: part ? part.getBoundingClientRect().height : 0,
+                         shadowText: part && part.shadowRoot ? part.shadowRoot.textContent.trim().length : 0,
+                         when: when ? when.textContent : null, text: section.innerText };
+              });
+              const root = doc.documentElement;
+              document.body.setAttribute('data-probe', encodeURIComponent(JSON.stringify({ scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, boxes, columns })));
+            }
+            """
+        let frame = html.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+        let wrapper = (page as NSString).deletingLastPathComponent + "/probe-\(width).html"
+        try """
+            <!DOCTYPE html><html><body style="margin:0"><script>\(probe)</script>
+            <iframe id="page" onload="measure()" width="\(width)" height="1000" style="border:0" srcdoc="\(frame)"></iframe></body></html>
+            """.write(toFile: wrapper, atomically: false, encoding: .utf8)
+        let profile = TemporaryDirectory("relais-chromium")
+        let chromium = try ProcessRunner.run("/usr/bin/chromium", [
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)", "--window-size=1500,1100",
+            "--dump-dom", URL(fileURLWithPath: wrapper).absoluteString,
+        ])
+        let encoded = chromium.stdout.components(separatedBy: "data-probe=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
+        guard let json = String(encoded).removingPercentEncoding else { throw HarnessError("no probe in Chromium's DOM: \(chromium.stderr)") }
+        return try JSONDecoder().decode(Layout.self, from: Data(json.utf8))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+    func previewPageFits1400And375PixelsWithEveryLanguageVisibleAndNoScrollBox() throws {
+        let sandbox = Sandbox()
+        let out = sandbox.directory.file("page")
+        let result = try sandbox.ctl(["preview", "meetup-reminder", "--all-locales", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        var wide: Layout?
+        for width in [1400, 375] {
+            let layout = try Self.layout(of: "\(out)/index.html", width: width)
+            if width == 1400 { wide = layout }
+            #expect(layout.clientWidth > Double(width) - 20 && layout.clientWidth <= Double(width), "\(width): \(layout.clientWidth)")
+            #expect(layout.scrollWidth <= layout.clientWidth, "\(width) px scrolls sideways: \(layout.scrollWidth) > \(layout.clientWidth)")
+            #expect(layout.boxes.isEmpty, "\(width) px has scroll boxes: \(layout.boxes)")
+            #expect(layout.columns.map(\.id) == Self.locales.map { "locale-\($0)" })
+            for column in layout.columns {
+                #expect(column.left >= 0 && column.right <= layout.clientWidth, "\(width) px: \(column.id) is cut off (\(column.left)–\(column.right))")
+                // The HTML part at its full height, inline.
+                #expect(column.part > 300 && column.shadowText > 100, "\(width) px: \(column.id)'s HTML part: \(column.part) px, \(column.shadowText) characters")
+                // The calendar as local times in words, never as iCalendar's raw values.
+                #expect(column.text.range(of: "[0-9]{8}T[0-9]{6}", options: .regularExpression) == nil, "\(column.id): \(column.text)")
+                #expect(column.when?.contains("2026") == true && column.when?.contains(":30") == true
+                        && column.when?.contains("(Europe/Brussels)") == true, "\(column.id): \(column.when ?? "no when")")
+            }
+            let tops = layout.columns.map(\.top)
+            if width == 1400 {
+                #expect(Set(tops.map { Int($0.rounded()) }).count == 1, "1400 px: not one row of four columns: \(tops)")
+            } else {
+                #expect(zip(tops, tops.dropFirst()).allSatisfy { $0 < $1 }, "375 px: columns not stacked: \(tops)")
+            }
+        }
+        // Each language writes the date its own way.
+        let french = wide?.columns.first { $0.id == "locale-fr" }
+        #expect(french?.when?.contains("mars 2026") == true, "\(french?.when ?? "")")
     }
 
     @Test func badInputFailsWithOneLineAndExit65() throws {

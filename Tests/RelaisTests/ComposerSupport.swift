@@ -1,6 +1,7 @@
 import Foundation
 import MIME
 @testable import Relais
+@testable import RelaisSettings
 import RelaisTestSupport
 import Templates
 

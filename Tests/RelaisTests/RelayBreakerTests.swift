@@ -1,5 +1,6 @@
 import Foundation
 @testable import Relais
+@testable import RelaisDelivery
 import SMTP
 import Testing
 

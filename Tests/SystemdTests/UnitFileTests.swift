@@ -20,7 +20,9 @@ struct UnitFileTests {
         #expect(file.value("Group") == "relais")
         #expect(file.value("StateDirectory") == "relais")
         #expect(file.value("ConfigurationDirectory") == "relais")
-        #expect(file.value("LoadCredential") == "smtp-password:/etc/relais/smtp-password")
+        #expect(file.values("LoadCredential") == [
+            "smtp-password:/etc/relais/smtp-password", "dkim-key:/etc/relais/dkim-key", "imap-password:/etc/relais/imap-password",
+        ])
         #expect(file.value("UMask") == "0007")
         #expect(file.value("WantedBy", in: "Install") == "multi-user.target")
     }
@@ -57,7 +59,7 @@ struct UnitFileTests {
 
     /// The web endpoint (web.listen) needs nothing more from the unit: it binds an unprivileged
     /// port with the address families already allowed, so the score holds with the listener on.
-    @Test("systemd-analyze security rates the exposure 1.2 or lower", .enabled(if: SystemdTool.hasAnalyze))
+    @Test("systemd-analyze security rates the exposure 1.2 or lower, listener and credentials included", .enabled(if: SystemdTool.hasAnalyze))
     func exposure() throws {
         let output = try SystemdTool.run("systemd-analyze", ["security", "--offline=true", "--no-pager", unit.path])
         #expect(output.status == 0, "\(output.text)")

@@ -19,6 +19,16 @@ extension MessageComposer {
         return MemberLinks(base: base).unsubscribe(memberId: memberId, token: token, listId: request.listId)
     }
 
+    /// `mailto:unsubscribe+<message token>-<list id>@…?subject=unsubscribe` from
+    /// `sender.unsubscribe_mailto`, for a member's message to a list; nil otherwise. The bounce
+    /// intake reads the token back (``UnsubscribeMailto``).
+    func unsubscribeMailto(_ request: CompositionRequest) -> String? {
+        guard let pattern = sender.unsubscribeMailto, request.memberId != nil, let listId = request.listId,
+              let address = UnsubscribeMailto(pattern: pattern).address(messageId: request.messageId, listId: listId)
+        else { return nil }
+        return "mailto:" + address + "?subject=unsubscribe"
+    }
+
     /// `List-Id: <slug.sender-domain>`, the list's name as its description; nil without a list.
     func listID(_ name: String?) -> ListID? {
         guard let name else { return nil }
@@ -28,7 +38,9 @@ extension MessageComposer {
     /// Accents dropped, then lower-case ASCII letters, digits and single hyphens (a dot-atom label); `list` if nothing is left.
     static func slug(_ name: String) -> String {
         var result: [UInt8] = []
-        for byte in name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased().utf8 {
+        // Folding goes through ICU: only names with non-ASCII letters need it (composed for every message).
+        let folded = name.utf8.allSatisfy { $0 < 0x80 } ? name : name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        for byte in folded.lowercased().utf8 {
             let keep = (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
             if keep {
                 result.append(byte)

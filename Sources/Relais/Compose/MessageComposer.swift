@@ -121,8 +121,9 @@ public struct MessageComposer: Sendable {
         }
 
         var listUnsubscribe: ListUnsubscribe?
-        if let unsubscribeURL {
-            listUnsubscribe = ListUnsubscribe(uris: [unsubscribeURL], oneClick: unsubscribeURL.lowercased().hasPrefix("https:"))
+        let unsubscribeURIs = [unsubscribeURL, listHeaders ? unsubscribeMailto(request) : nil].compactMap { $0 }
+        if !unsubscribeURIs.isEmpty {
+            listUnsubscribe = ListUnsubscribe(uris: unsubscribeURIs, oneClick: unsubscribeURL?.lowercased().hasPrefix("https:") == true)
         }
         let message = MailMessage(
             from: from, to: [recipient], replyTo: replyTo, subject: rendered.subject, date: request.date,

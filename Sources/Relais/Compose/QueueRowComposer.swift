@@ -111,7 +111,7 @@ public final class QueueRowComposer: RowComposing {
             kind: row.kind == MessageKind.test.rawValue ? .test : MessageKind(rawValue: row.kind) ?? .announcement, listName: listName, event: event, previous: previous, data: data, now: row.dueAt)
         request.memberId = row.memberId
         request.rsvp = rsvp
-        if composer.sender.webBaseURL != nil, let listName { request.listId = try listId(listName, for: row) }
+        if composer.sender.webBaseURL != nil || composer.sender.unsubscribeMailto != nil, let listName { request.listId = try listId(listName, for: row) }
         return try composer.compose(request)
     }
 

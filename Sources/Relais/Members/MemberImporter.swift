@@ -15,6 +15,8 @@ public struct MemberImporter: Sendable {
         public var invalidRows: [InputError]
         /// True when nothing was written because of invalid rows.
         public var aborted: Bool
+        /// One line per address left out because its member asked to be forgotten.
+        public var suppressed: [String] = []
     }
 
     /// Checks each row.
@@ -77,8 +79,9 @@ public struct MemberImporter: Sendable {
             return Report(summary: MemberUpsertSummary(), invalidRows: invalid, aborted: true)
         }
         do {
-            let summary = try store.upsertMembers(inputs, createLists: createLists, welcome: welcome)
-            return Report(summary: summary, invalidRows: invalid, aborted: false)
+            let (kept, suppressed) = try MemberSuppression(store: store).filter(inputs)
+            let summary = try store.upsertMembers(kept, createLists: createLists, welcome: welcome)
+            return Report(summary: summary, invalidRows: invalid, aborted: false, suppressed: suppressed)
         } catch {
             throw InputError(error.description, exitCode: error.exitCode)
         }

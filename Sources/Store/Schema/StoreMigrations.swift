@@ -16,6 +16,8 @@ enum StoreMigrations {
         migrator.registerMigration("v6-application-id", migrate: v6ApplicationID)
         migrator.registerMigration("v7-announcement-previous", migrate: v7AnnouncementPrevious)
         migrator.registerMigration("v8-web-answers", migrate: v8WebAnswers)
+        migrator.registerMigration("v9-bounce-intake", migrate: v9BounceIntake)
+        migrator.registerMigration("v10-suppression", migrate: v10Suppression)
         return migrator
     }
 

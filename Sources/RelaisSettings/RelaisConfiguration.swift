@@ -1,0 +1,30 @@
+import RelaisSupport
+import Foundation
+
+/// Everything `relaisd` and `relaisctl` read from `relais.yaml` and `RELAIS_*` variables.
+///
+/// Built by ``ConfigurationLoader``; immutable once built. The SMTP password is not part of
+/// it: it is read from its file when a connection is opened (``SMTPSettings/readPassword()``),
+/// so it cannot be printed with the configuration.
+public struct RelaisConfiguration: Sendable {
+    /// The configuration file this was read from.
+    public var path: String
+    /// The SQLite database file (`store.path`).
+    public var storePath: String
+    /// The folder of message templates (`templates.directory`).
+    public var templatesDirectory: String
+    /// Who messages come from and which languages members read.
+    public var sender: SenderSettings
+    /// How messages leave and how they are retried.
+    public var delivery: DeliverySettings
+    /// How late a reminder that fell due while the daemon was down may still go out.
+    public var lateness: ConfigDuration
+    /// The zone local times are read and shown in (`schedule.timezone`); nil: the system's zone.
+    public var timeZone: TimeZone? = nil
+    /// The swift-log level name (`log.level`): `info`, `debug`…
+    public var logLevel: String
+    /// The members' web endpoint (`web.*`).
+    public var web = WebSettings()
+    /// The bounce mailbox (`bounces.*`).
+    public var bounces = BounceSettings()
+}

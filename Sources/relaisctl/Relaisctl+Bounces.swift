@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Relais
+
+/// `relaisctl bounces …`
+struct BouncesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bounces",
+        abstract: "Read the bounce mailbox (bounces.imap.url): bounces, complaints, mailto unsubscribes.",
+        subcommands: [Fetch.self]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    struct Fetch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read the bounce mailbox once, as relaisd does every bounces.imap.interval.",
+            discussion: "A DSN with a 5.x.x status marks the member bounced; 4.x.x and delayed ones are counted (bounced after bounces.soft_limit within bounces.soft_window); a feedback report (complaint) unsubscribes her from everything; a mail to the mailto: unsubscribe address takes her off that list. Processed mail is flagged \\Seen and $RelaisProcessed; anything else is left unread and unflagged for people. Prints one line: N bounced, M soft, K complaints, J unsubscribed, H left for humans."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = try await global.context()
+            var logger = Logger(label: "relais.bounces")
+            logger.logLevel = .warning
+            let intake = BounceIntake(configuration: context.configuration, store: context.store, logger: logger)
+            let stopAfter = ProcessInfo.processInfo.environment["RELAIS_TEST_KILL_AFTER_COMMITS"].flatMap(Int.init)
+            let summary = try intake.runOnce { commits in
+                // Test hook: die like kill -9 between a commit and its flag.
+                if let stopAfter, commits >= stopAfter { kill(getpid(), SIGKILL) }
+            }
+            if global.json {
+                try CLI.printJSON(summary)
+            } else {
+                global.say(summary.line)
+            }
+        }
+    }
+}
