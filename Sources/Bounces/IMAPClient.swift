@@ -76,15 +76,30 @@ public final class IMAPClient {
             let detail = String(cString: errorBuffer)
             let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             let server = response.lastTaggedText.map { " (server: \($0))" } ?? ""
+            if let tls = Self.tlsProblem(code, text) { throw IMAPError(.tls, tls) }
             let kind: IMAPError.Kind = switch code {
-            case CURLE_LOGIN_DENIED, CURLE_USE_SSL_FAILED, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR,
-                 CURLE_SSL_CACERT_BADFILE: .authentication
+            case CURLE_LOGIN_DENIED: .authentication
             case CURLE_QUOTE_ERROR, CURLE_WEIRD_SERVER_REPLY, CURLE_REMOTE_ACCESS_DENIED: .protocolError
             default: .unavailable
             }
             throw IMAPError(kind, "\(Self.verb(command)) on \(configuration.url.absoluteString): \(text)\(server)")
         }
         return response
+    }
+
+    /// One line for a TLS failure, worded as the SMTP client words its own; nil for other codes.
+    static func tlsProblem(_ code: CURLcode, _ text: String) -> String? {
+        switch code {
+        case CURLE_PEER_FAILED_VERIFICATION:
+            "server certificate rejected: not trusted or not issued for this host name (\(text)); set ca_file for a private CA"
+        case CURLE_USE_SSL_FAILED:
+            "TLS is required but the server did not offer STARTTLS (\(text)); use tls: opportunistic only for a trusted network"
+        case CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_ISSUER_ERROR,
+             CURLE_SSL_CIPHER, CURLE_SSL_CRL_BADFILE:
+            "TLS failed: \(text)"
+        default:
+            nil
+        }
     }
 
     /// The command's first two words (`UID FETCH`), for messages that need not repeat UIDs.

@@ -48,6 +48,15 @@ public struct IMAPConfiguration: Sendable, Hashable {
         return trimmed.isEmpty ? "INBOX" : trimmed
     }
 
+    /// True for a folder name that can be sent as an IMAP quoted string as it is: ASCII
+    /// letters, digits, spaces and `/ . _ -`, not empty, not starting or ending with a space.
+    public static func isPlainFolderName(_ name: String) -> Bool {
+        guard !name.isEmpty, name.count <= 200, name.first != " ", name.last != " " else { return false }
+        return name.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || " /._-".unicodeScalars.contains(scalar))
+        }
+    }
+
     /// Checks the URL and returns the one libcurl is given: `scheme://host:port/MAILBOX`.
     public func validatedCurlURL() throws(IMAPError) -> String {
         guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),

@@ -6,8 +6,12 @@ public struct IMAPError: Error, Sendable, CustomStringConvertible, Equatable {
         case configuration
         /// The server could not be reached, or the connection was lost (try again later).
         case unavailable
-        /// The server refused the login or TLS could not be set up.
+        /// The server refused the login.
         case authentication
+        /// TLS could not be set up: STARTTLS not offered, a failed handshake, or a server
+        /// certificate that is not trusted or not issued for the host (needs an operator, like a
+        /// configuration error).
+        case tls
         /// The server refused a command or answered something this client does not understand.
         case protocolError
     }

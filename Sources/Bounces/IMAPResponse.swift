@@ -51,6 +51,17 @@ struct IMAPResponse {
             .flatMap { $0.dropFirst(8).split(separator: " ").compactMap { UInt32($0) } }
     }
 
+    /// The words of every `* CAPABILITY` line, upper-cased.
+    var capabilities: [String] {
+        lines.map(text).filter { $0.uppercased().hasPrefix("* CAPABILITY ") }
+            .flatMap { $0.dropFirst(13).split(separator: " ").map { $0.uppercased() } }
+    }
+
+    /// True when the answer has a `* LIST` line (the mailbox asked about exists).
+    var listsMailbox: Bool {
+        lines.map(text).contains { $0.uppercased().hasPrefix("* LIST ") }
+    }
+
     /// The `[UIDVALIDITY n]` a SELECT announced.
     var uidValidity: UInt32? {
         for line in lines.map(text) {

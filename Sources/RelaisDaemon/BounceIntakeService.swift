@@ -5,19 +5,36 @@ import ServiceLifecycle
 import Store
 
 /// Reads the bounce mailbox every `bounces.imap.interval` (``BounceIntake``), with the
-/// configuration in force (a reload that sets or clears `bounces.imap.url` takes effect at the
-/// next pass). Each pass runs on a thread of its own: an IMAP session blocks in libcurl for as
-/// long as the server takes, and must not hold the cooperative pool or the blocking executor.
-/// A failed pass is logged and tried again at the next interval; nothing it recorded is lost.
+/// configuration in force. A reload wakes it: one that sets `bounces.imap.url` or changes the
+/// interval starts a pass at once, one that clears it stops the reading after the pass in
+/// flight (when the intake is off, the service only waits for the next reload). Each start
+/// and stop is logged once. Each pass runs on a thread of its own: an IMAP session blocks in
+/// libcurl for as long as the server takes, and must not hold the cooperative pool or the
+/// blocking executor. A failed pass is logged and tried again at the next interval; nothing
+/// it recorded is lost.
 struct BounceIntakeService: Service {
     let store: RelaisStore
     let runtime: RuntimeHolder
     let logger: Logger
 
     func run() async throws {
+        var reading: String?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            // The generation first: a reload after this line wakes the wait below.
+            let generation = runtime.reloads.generation
             let configuration = await runtime.current.configuration
-            if configuration.bounces.isEnabled {
+            let bounces = configuration.bounces
+            let seconds = max(bounces.interval.seconds, 1)
+            let described = bounces.url.map { "\($0) every \(bounces.interval)" }
+            if described != reading {
+                if let described {
+                    logger.notice("reading the bounce mailbox \(described)")
+                } else {
+                    logger.notice("bounces.imap.url is not set: the bounce mailbox is no longer read")
+                }
+                reading = described
+            }
+            if bounces.isEnabled {
                 let intake = BounceIntake(configuration: configuration, store: store, logger: logger)
                 let result = await Self.onOwnThread { () -> Result<IntakeSummary, BounceIntakeError> in
                     Result { () throws(BounceIntakeError) -> IntakeSummary in try intake.runOnce() }
@@ -26,8 +43,20 @@ struct BounceIntakeService: Service {
                     logger.error("\(error.description)", metadata: ["relais.bounces.exit": "\(error.exitCode)"])
                 }
             }
-            let seconds = max(configuration.bounces.interval.seconds, 1)
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
+            await pause(seconds: bounces.isEnabled ? seconds : nil, after: generation)
+        }
+    }
+
+    /// Waits `seconds` (forever when nil), or until a reload after `generation`, or until shutdown.
+    func pause(seconds: Int?, after generation: Int) async {
+        let reloads = runtime.reloads
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await reloads.wait(after: generation) }
+                if let seconds { group.addTask { try? await Task.sleep(for: .seconds(seconds)) } }
+                await group.next()
+                group.cancelAll()
+            }
         }
     }
 

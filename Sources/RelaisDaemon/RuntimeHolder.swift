@@ -14,6 +14,8 @@ actor RuntimeHolder {
     private var retired: [Int: DaemonRuntime] = [:]
     /// The generation in force, readable without a hop onto the actor.
     private nonisolated let latest = Mutex(0)
+    /// Fired after each replacement, for services that wait for the next reload.
+    nonisolated let reloads = ReloadSignal()
 
     init(_ runtime: DaemonRuntime) {
         current = runtime
@@ -47,6 +49,7 @@ actor RuntimeHolder {
         generation += 1
         latest.withLock { $0 = generation }
         current = runtime
+        reloads.fire()
         if users[oldTicket, default: 0] == 0 {
             await old.transport.shutdown()
         } else {

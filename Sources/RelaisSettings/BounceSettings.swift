@@ -18,6 +18,9 @@ public struct BounceSettings: Sendable {
     public var user: String?
     /// The file holding the password (never the password itself).
     public var passwordFile: String?
+    /// The folder processed mail is moved to (`bounces.imap.processed_folder`, created when
+    /// missing); nil: it stays in the mailbox, flagged.
+    public var processedFolder: String?
     /// How often relaisd reads the mailbox.
     public var interval = ConfigDuration(seconds: 300)
     /// Soft bounces within ``softWindow`` that make the address bounced.

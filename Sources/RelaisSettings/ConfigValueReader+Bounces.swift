@@ -20,10 +20,25 @@ extension ConfigValueReader {
         settings.tls = choice("bounces.imap.tls", IMAPConfiguration.TLSPolicy.self) ?? .required
         settings.caFile = optionalPath("bounces.imap.ca_file")
         settings.passwordFile = optionalPath("bounces.imap.password_file")
+        settings.processedFolder = buildProcessedFolder(mailbox: settings.url.flatMap(URL.init(string:)))
         settings.interval = positiveDuration("bounces.imap.interval")
         settings.softLimit = integer("bounces.soft_limit", minimum: 1)
         settings.softWindow = positiveDuration("bounces.soft_window")
         return settings
+    }
+
+    /// `bounces.imap.processed_folder`: a plain folder name other than the mailbox read; nil when unset.
+    mutating func buildProcessedFolder(mailbox url: URL?) -> String? {
+        guard let folder = text("bounces.imap.processed_folder", required: false) else { return nil }
+        guard IMAPConfiguration.isPlainFolderName(folder) else {
+            problem("bounces.imap.processed_folder", folder, "a folder name of ASCII letters, digits, spaces and / . _ - (such as Relais/Processed)")
+            return nil
+        }
+        if let url, IMAPConfiguration(url: url, username: "u", password: "p").mailbox.caseInsensitiveCompare(folder) == .orderedSame {
+            problem("bounces.imap.processed_folder", folder, "a folder other than the mailbox bounces.imap.url reads")
+            return nil
+        }
+        return folder
     }
 
     /// What is wrong with an IMAP mailbox URL, or nil.

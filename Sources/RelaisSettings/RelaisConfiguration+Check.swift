@@ -102,7 +102,18 @@ extension RelaisConfiguration {
 
     /// What works but should not stay so: a password file readable by every user, a weak or exposed DKIM key.
     public func environmentWarnings() -> [ConfigurationProblem] {
-        smtpWarnings() + dkimKeyWarnings()
+        smtpWarnings() + dkimKeyWarnings() + bounceWarnings()
+    }
+
+    /// The IMAP password file, when every user can read it.
+    func bounceWarnings() -> [ConfigurationProblem] {
+        guard bounces.isEnabled, let file = bounces.passwordFile,
+              let mode = (try? FileManager.default.attributesOfItem(atPath: file))?[.posixPermissions] as? Int,
+              mode & 0o004 != 0
+        else { return [] }
+        return [.init(
+            key: "bounces.imap.password_file", value: file,
+            expected: String(format: "a file other users cannot read (mode %04o; chmod 0640 and chgrp relais)", mode))]
     }
 
     func smtpWarnings() -> [ConfigurationProblem] {

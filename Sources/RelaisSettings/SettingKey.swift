@@ -67,6 +67,7 @@ public struct SettingKey: Sendable, Hashable {
         SettingKey(name: "bounces.imap.ca_file", defaultValue: nil, meaning: "PEM file of CA certificates for a private IMAP server (optional)"),
         SettingKey(name: "bounces.imap.user", defaultValue: nil, meaning: "IMAP login name (required with bounces.imap.url)"),
         SettingKey(name: "bounces.imap.password_file", defaultValue: nil, meaning: "file holding the IMAP password; else $CREDENTIALS_DIRECTORY/imap-password"),
+        SettingKey(name: "bounces.imap.processed_folder", defaultValue: nil, meaning: "folder processed reports are moved to once recorded, e.g. Relais/Processed (created when missing; needs MOVE or UIDPLUS); unset: they stay in the mailbox, flagged as seen and $RelaisProcessed. Mail for people is never moved"),
         SettingKey(name: "bounces.imap.interval", defaultValue: "5m", meaning: "how often relaisd reads the bounce mailbox"),
         SettingKey(name: "bounces.soft_limit", defaultValue: "3", meaning: "soft bounces (4.x.x, delayed) within bounces.soft_window that mark an address bounced"),
         SettingKey(name: "bounces.soft_window", defaultValue: "15d", meaning: "the window soft bounces are counted in"),

@@ -1,16 +1,24 @@
 import Foundation
 
 /// A real IMAP server for one test: Dovecot (`dovecot-imapd`) configured in a temporary folder
-/// (its own dovecot.conf, base_dir, a passwd-file with one user, a Maildir), listening on a
-/// random loopback port, plain text (`tls: none` on the client side). Run in the foreground
-/// (`dovecot -F`) and killed with SIGKILL when the value goes away.
+/// (its own dovecot.conf, base_dir, a passwd-file with one user, a Maildir, `/` as hierarchy
+/// separator), listening on a random loopback port. Plain text (`tls: none` on the client side)
+/// unless made with certificates: then `ssl = required` (no login before TLS) with an `imaps`
+/// listener on a second port as well. Run in the foreground (`dovecot -F`) and killed with
+/// SIGKILL when the value goes away.
 public final class DovecotServer: @unchecked Sendable {
     /// The user the tests log in as.
     public let user = "bounces"
     /// Its password (a test value, never a real secret).
     public let password = "imap-test-password"
-    /// The loopback port.
+    /// The loopback port (IMAP, STARTTLS offered when made with certificates).
     public private(set) var port = 0
+    /// The loopback port of implicit TLS (`imaps`); 0 without certificates.
+    public private(set) var tlsPort = 0
+    /// The certificates the server presents, when it speaks TLS.
+    public let certificates: TestCertificates?
+    /// The capabilities announced instead of Dovecot's own (`imap_capability`), to play an older server.
+    public let capabilities: String?
     let directory = TemporaryDirectory("relais-dovecot")
     private var process: RunningProcess?
     private var sequence = 0
@@ -25,11 +33,27 @@ public final class DovecotServer: @unchecked Sendable {
     /// `imap://127.0.0.1:port/INBOX`.
     public var url: String { "imap://127.0.0.1:\(port)/INBOX" }
 
+    /// `imaps://127.0.0.1:tlsPort/INBOX` (only with certificates).
+    public var imapsURL: String { "imaps://127.0.0.1:\(tlsPort)/INBOX" }
+
+    /// Dovecot's log file (logins, errors).
+    public var logFile: String { directory.file("dovecot.log") }
+
+    /// How many times the test user has logged in so far (Dovecot logs each login).
+    public var loginCount: Int {
+        let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+        return log.components(separatedBy: "Login: user=<\(user)>").count - 1
+    }
+
     /// True when `/usr/sbin/dovecot` is installed (scripts/install-deps.sh test installs it).
     public static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: "/usr/sbin/dovecot") }
 
-    /// Starts Dovecot and waits (with a deadline) until it accepts connections.
-    public init() throws {
+    /// Starts Dovecot and waits (with a deadline) until it accepts connections. With
+    /// `certificates`, it requires TLS (STARTTLS on ``port``, implicit on ``tlsPort``);
+    /// `capabilities` replaces the capability list it announces.
+    public init(certificates: TestCertificates? = nil, capabilities: String? = nil) throws {
+        self.certificates = certificates
+        self.capabilities = capabilities
         let root = getuid() == 0
         mailUID = root ? 65534 : getuid()
         mailGID = root ? 65534 : getgid()
@@ -44,9 +68,11 @@ public final class DovecotServer: @unchecked Sendable {
         var lastError = ""
         for _ in 0..<5 {
             port = try Self.freePort()
+            tlsPort = certificates == nil ? 0 : try Self.freePort()
             directory.write("dovecot.conf", configuration(root: root))
             let process = try RunningProcess("/usr/sbin/dovecot", ["-F", "-c", directory.file("dovecot.conf")])
-            if Self.waitUntilListening(port: port, process: process) {
+            if Self.waitUntilListening(port: port, process: process),
+               tlsPort == 0 || Self.waitUntilListening(port: tlsPort, process: process) {
                 self.process = process
                 return
             }
@@ -73,14 +99,18 @@ public final class DovecotServer: @unchecked Sendable {
             base_dir = \(directory.file("base"))
             state_dir = \(directory.file("state"))
             log_path = \(directory.file("dovecot.log"))
-            ssl = no
-            disable_plaintext_auth = no
+            \(tlsSettings)
             auth_mechanisms = plain login
             default_internal_user = \(root ? "dovecot" : me)
             default_internal_group = \(root ? "dovecot" : group)
             default_login_user = \(root ? "dovenull" : me)
             mail_location = maildir:\(directory.file("mail"))/%u/Maildir
             first_valid_uid = 1
+            \(capabilities.map { "imap_capability = \($0)" } ?? "")
+            namespace inbox {
+              inbox = yes
+              separator = /
+            }
             passdb {
               driver = passwd-file
               args = scheme=PLAIN username_format=%u \(directory.file("users"))
@@ -96,13 +126,25 @@ public final class DovecotServer: @unchecked Sendable {
                 port = \(port)
               }
               inet_listener imaps {
-                port = 0
+                address = 127.0.0.1
+                port = \(tlsPort)
               }
             }
             service anvil {
               chroot =
             }
 
+            """
+    }
+
+    /// `ssl = required` with the test certificates, or no TLS at all.
+    private var tlsSettings: String {
+        guard let certificates else { return "ssl = no\ndisable_plaintext_auth = no" }
+        return """
+            ssl = required
+            ssl_cert = <\(certificates.certFile)
+            ssl_key = <\(certificates.keyFile)
+            disable_plaintext_auth = yes
             """
     }
 
@@ -128,6 +170,27 @@ public final class DovecotServer: @unchecked Sendable {
         guard let file = files.first(where: { $0 == name || $0.hasPrefix(name + ":") || $0.hasPrefix(name + ",") }) else { return nil }
         guard let info = file.range(of: ":2,") else { return "" }
         return String(file[info.upperBound...])
+    }
+
+    /// The base names of the messages in `folder` (`Relais/Processed`: Maildir++ `.Relais.Processed`), read or not.
+    public func messages(inFolder folder: String) -> [String] {
+        Self.baseNames(in: maildir + "/." + folder.replacingOccurrences(of: "/", with: "."))
+    }
+
+    /// The base names of the messages in INBOX.
+    public var inboxMessages: [String] { Self.baseNames(in: maildir) }
+
+    /// The file names in `path`'s `new` and `cur`, without the `:2,FLAGS` info part.
+    static func baseNames(in path: String) -> [String] {
+        var names: [String] = []
+        for sub in ["new", "cur"] {
+            let files: [String] = (try? FileManager.default.contentsOfDirectory(atPath: path + "/" + sub)) ?? []
+            for file in files {
+                let base: Substring = file.split(separator: ":", maxSplits: 1).first ?? Substring(file)
+                names.append(String(base))
+            }
+        }
+        return names
     }
 
     /// The keywords Dovecot has assigned letters to (`dovecot-keywords`: `0 $RelaisProcessed` → a).

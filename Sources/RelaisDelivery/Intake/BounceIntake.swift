@@ -10,7 +10,8 @@ import Store
 ///
 /// Order matters for crashes: a message is flagged only after its record is committed, and a
 /// message whose key is already recorded is only flagged, so a pass killed at any point loses
-/// no classification and applies none twice. Mail for people is never flagged and never
+/// no classification and applies none twice. With `bounces.imap.processed_folder`, flagged
+/// messages are then moved there (a flagged message a crash left behind moves at the next pass). Mail for people is never flagged and never
 /// marked seen (it is read with `BODY.PEEK`); its mailbox position is recorded so it is not
 /// read again. Blocking: run it on a thread of its own.
 public struct BounceIntake: Sendable {
@@ -74,6 +75,9 @@ public struct BounceIntake: Sendable {
                 }
                 if outcome.isProcessed { try client.markProcessed(uid: uid, keyword: Self.keyword) }
             }
+            if let folder = settings.processedFolder {
+                summary.moved = try moveProcessed(client, to: folder)
+            }
         } catch let error as IMAPError {
             throw BounceIntakeError(mailbox: mailbox, error)
         } catch let error as StoreError {
@@ -83,6 +87,23 @@ public struct BounceIntake: Sendable {
         }
         logger.info("bounce mailbox read: \(summary.line)", metadata: ["relais.bounces.flagged_again": "\(summary.flaggedAgain)"])
         return summary
+    }
+
+    /// Moves every message flagged processed that is still in the mailbox (this pass's, and
+    /// any a pass killed between flag and move left) to `folder`; returns how many moved.
+    /// Only flagged mail is moved, so mail for people stays where it is.
+    func moveProcessed(_ client: IMAPClient, to folder: String) throws(IMAPError) -> Int {
+        let uids = try client.flagged(keyword: Self.keyword)
+        guard !uids.isEmpty else { return 0 }
+        let capabilities = try client.capabilities()
+        guard capabilities.contains("MOVE") || capabilities.contains("UIDPLUS") else {
+            logger.info("the bounce mailbox's server has neither MOVE nor UIDPLUS: processed mail stays there, flagged")
+            return 0
+        }
+        try client.ensureFolder(folder)
+        let disposal = try client.move(uids: uids, to: folder, capabilities: capabilities)
+        logger.info("\(uids.count) processed messages \(disposal.rawValue) to \(folder)")
+        return uids.count
     }
 
     func count(_ outcome: InboundOutcome, into summary: inout IntakeSummary) {

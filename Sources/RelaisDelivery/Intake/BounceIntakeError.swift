@@ -10,7 +10,7 @@ public struct BounceIntakeError: SysexitsError, Sendable {
     public let mailbox: String
     /// Why.
     public let reason: String
-    /// The sysexits(3) code: 78 configuration, 77 login refused, 75 temporary.
+    /// The sysexits(3) code: 78 configuration (TLS included), 77 login refused, 75 temporary.
     public let exitCode: Int32
 
     /// An error about `mailbox`.
@@ -20,14 +20,18 @@ public struct BounceIntakeError: SysexitsError, Sendable {
         self.exitCode = exitCode
     }
 
-    /// From an IMAP failure.
+    /// From an IMAP failure. TLS failures are configuration errors (78), as SMTP's are.
     init(mailbox: String, _ error: IMAPError) {
         let code = switch error.kind {
-        case .configuration: Sysexits.config
+        case .configuration, .tls: Sysexits.config
         case .authentication: Sysexits.noPermission
         case .unavailable, .protocolError: Sysexits.tempFail
         }
-        self.init(mailbox: mailbox, reason: error.message, exitCode: code)
+        let reason = error.kind == .tls
+            ? error.message.replacingOccurrences(of: "set ca_file", with: "set bounces.imap.ca_file")
+                .replacingOccurrences(of: "use tls:", with: "use bounces.imap.tls:")
+            : error.message
+        self.init(mailbox: mailbox, reason: reason, exitCode: code)
     }
 
     /// One line.

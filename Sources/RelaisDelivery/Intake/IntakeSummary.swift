@@ -12,6 +12,8 @@ public struct IntakeSummary: Sendable, Codable, Equatable {
     public var leftForHumans = 0
     /// Messages already recorded by an earlier pass and only flagged now (after a crash).
     public var flaggedAgain = 0
+    /// Processed messages moved to `bounces.imap.processed_folder`.
+    public var moved = 0
 
     /// An empty summary.
     public init() {}
@@ -22,7 +24,7 @@ public struct IntakeSummary: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case bounced, soft, complaints, unsubscribed
+        case bounced, soft, complaints, unsubscribed, moved
         case leftForHumans = "left_for_humans"
         case flaggedAgain = "flagged_again"
     }
