@@ -8,7 +8,7 @@ extension BounceCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "What the bounce intake learnt, newest first.",
-            discussion: "One row per message read (bounce fetch, bounce import or relaisd): when, kind (hard, soft, complaint, unsubscribe, people), the member's address (— when none matched), the DSN status or feedback type, and the queue row it is about when known."
+            discussion: "One row per message read (bounce fetch, bounce import or relaisd): when, kind (hard, soft, complaint, unsubscribe, people), the member's address (a dash when none matched), the DSN status or feedback type, and the queue row it is about when known."
         )
 
         /// One record, for --json.
