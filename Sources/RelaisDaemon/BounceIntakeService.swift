@@ -4,7 +4,7 @@ import Relais
 import ServiceLifecycle
 import Store
 
-/// Reads the bounce mailbox every `bounces.imap.interval` (``BounceIntake``), with the
+/// Reads the bounce mailbox every `bounces.poll_interval` (``BounceIntake``), with the
 /// configuration in force. A reload wakes it: one that sets `bounces.imap.url` or changes the
 /// interval starts a pass at once, one that clears it stops the reading after the pass in
 /// flight (when the intake is off, the service only waits for the next reload). Each start

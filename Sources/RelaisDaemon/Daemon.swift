@@ -31,6 +31,7 @@ public enum Daemon {
         if environmentLevel == nil, let level = Logger.Level(rawValue: configuration.logLevel) {
             logger.logLevel = level
         }
+        for notice in configuration.notices { logger.notice("\(notice)") }
         let store: RelaisStore
         let lock: DaemonLock
         let runtime: DaemonRuntime

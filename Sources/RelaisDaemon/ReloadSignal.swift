@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Wakes the services that wait for a reload (``RuntimeHolder/replace(with:)`` fires it), so
-/// a setting that decides when they run next, such as `bounces.imap.interval`, takes effect at
+/// a setting that decides when they run next, such as `bounces.poll_interval`, takes effect at
 /// once instead of after the wait the old settings asked for.
 final class ReloadSignal: Sendable {
     private struct State {

@@ -21,7 +21,7 @@ extension ConfigValueReader {
         settings.caFile = optionalPath("bounces.imap.ca_file")
         settings.passwordFile = optionalPath("bounces.imap.password_file")
         settings.processedFolder = buildProcessedFolder(mailbox: settings.url.flatMap(URL.init(string:)))
-        settings.interval = positiveDuration("bounces.imap.interval")
+        settings.interval = positiveDuration(currentOrDeprecated("bounces.poll_interval"))
         settings.softLimit = integer("bounces.soft_limit", minimum: 1)
         settings.softWindow = positiveDuration("bounces.soft_window")
         return settings

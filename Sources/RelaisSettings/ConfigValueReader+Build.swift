@@ -52,6 +52,7 @@ extension ConfigValueReader {
             lateness: lateness, timeZone: timeZone, logLevel: logLevel)
         configuration.web = web
         configuration.bounces = bounces
+        configuration.notices = notices
         return configuration
     }
 

@@ -13,6 +13,8 @@ struct ConfigValueReader {
     /// Relative paths are resolved against the configuration file's folder.
     let directory: String
     private(set) var problems: [ConfigurationProblem] = []
+    /// Deprecated keys in use, one line each naming the key to write instead.
+    private(set) var notices: [String] = []
 
     init(reader: ConfigReader, environment: [String: String], fileName: String, lines: [String: Int], directory: String) {
         self.reader = reader
@@ -31,6 +33,17 @@ struct ConfigValueReader {
 
     mutating func problem(_ key: String, _ value: String?, _ expected: String) {
         problems.append(ConfigurationProblem(key: key, value: value, expected: expected, source: source(key)))
+    }
+
+    /// `key`, or its deprecated synonym when only that one is set (noted in ``notices``).
+    mutating func currentOrDeprecated(_ key: String) -> String {
+        guard reader.string(forKey: ConfigKey(key)) == nil,
+              let old = SettingKey.deprecated.first(where: { $0.value == key })?.key,
+              let value = reader.string(forKey: ConfigKey(old)), !value.isEmpty
+        else { return key }
+        let place = lines[old].map { " (\(fileName):\($0))" } ?? ""
+        notices.append("\(old)\(place) is deprecated: write \(key) instead")
+        return old
     }
 
     /// The raw string, or the key's default.

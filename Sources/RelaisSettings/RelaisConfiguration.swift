@@ -27,4 +27,6 @@ public struct RelaisConfiguration: Sendable {
     public var web = WebSettings()
     /// The bounce mailbox (`bounces.*`).
     public var bounces = BounceSettings()
+    /// Deprecated keys in use, one line each naming the key that replaced it.
+    public var notices: [String] = []
 }

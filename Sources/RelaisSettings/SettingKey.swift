@@ -62,16 +62,21 @@ public struct SettingKey: Sendable, Hashable {
         SettingKey(name: "web.body_limit", defaultValue: "16384", meaning: "largest request body accepted, in bytes"),
         SettingKey(name: "web.bad_token_limit", defaultValue: "20", meaning: "links with an unknown token one client may send within web.bad_token_window before it gets 429 (0 = no limit); behind a local reverse proxy the client is the last X-Forwarded-For address"),
         SettingKey(name: "web.bad_token_window", defaultValue: "10m", meaning: "the window bad tokens are counted over; a limited client may try again when its oldest counted one is this old"),
-        SettingKey(name: "bounces.imap.url", defaultValue: nil, meaning: "bounce mailbox read by relaisd and `relaisctl bounces fetch`: imaps://host/INBOX (or imap://, STARTTLS per bounces.imap.tls); off when unset"),
+        SettingKey(name: "bounces.imap.url", defaultValue: nil, meaning: "bounce mailbox read by relaisd and `relaisctl bounce fetch`: imaps://host/INBOX (or imap://, STARTTLS per bounces.imap.tls); off when unset"),
         SettingKey(name: "bounces.imap.tls", defaultValue: "required", meaning: "STARTTLS policy for imap://: required, opportunistic or none"),
         SettingKey(name: "bounces.imap.ca_file", defaultValue: nil, meaning: "PEM file of CA certificates for a private IMAP server (optional)"),
         SettingKey(name: "bounces.imap.user", defaultValue: nil, meaning: "IMAP login name (required with bounces.imap.url)"),
         SettingKey(name: "bounces.imap.password_file", defaultValue: nil, meaning: "file holding the IMAP password; else $CREDENTIALS_DIRECTORY/imap-password"),
         SettingKey(name: "bounces.imap.processed_folder", defaultValue: nil, meaning: "folder processed reports are moved to once recorded, e.g. Relais/Processed (created when missing; needs MOVE or UIDPLUS); unset: they stay in the mailbox, flagged as seen and $RelaisProcessed. Mail for people is never moved"),
-        SettingKey(name: "bounces.imap.interval", defaultValue: "5m", meaning: "how often relaisd reads the bounce mailbox"),
+        SettingKey(name: "bounces.poll_interval", defaultValue: "5m", meaning: "how often relaisd reads the bounce mailbox (formerly bounces.imap.interval, still read)"),
         SettingKey(name: "bounces.soft_limit", defaultValue: "3", meaning: "soft bounces (4.x.x, delayed) within bounces.soft_window that mark an address bounced"),
         SettingKey(name: "bounces.soft_window", defaultValue: "15d", meaning: "the window soft bounces are counted in"),
         SettingKey(name: "log.level", defaultValue: "info", meaning: "trace, debug, info, notice, warning, error or critical"),
+    ]
+
+    /// Old names still read, each with the key that replaced it; `config check` names the new one.
+    public static let deprecated: [String: String] = [
+        "bounces.imap.interval": "bounces.poll_interval",
     ]
 
     /// Looks a key up by its dotted name.

@@ -61,7 +61,7 @@ struct YAMLKeyScanner {
                     expected: known ? "a single value, not a list" : "a known key (see the configuration reference)",
                     source: source))
             default:
-                if SettingKey.named(key) == nil {
+                if SettingKey.named(key) == nil, SettingKey.deprecated[key] == nil {
                     let hint = knownNames.contains(where: { $0.hasPrefix(key + ".") }) ? "a mapping of keys under \(key)" : "a known key (see the configuration reference)"
                     problems.append(ConfigurationProblem(key: key, value: nil, expected: hint, source: source))
                 } else if Self.listKeys.contains(key) {

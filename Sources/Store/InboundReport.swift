@@ -17,7 +17,8 @@ public struct InboundReport: Sendable, Hashable {
         case human
     }
 
-    /// Its unique key: its Message-ID, or `imap:<uidvalidity>:<uid>` when it has none.
+    /// Its unique key: its Message-ID, or `imap:<uidvalidity>:<uid>` (`file:<hash>` when
+    /// imported from a file) when it has none.
     public var key: String
     /// Where it sits in the mailbox (`<uidvalidity>:<uid>`), when read over IMAP.
     public var mailbox: String?

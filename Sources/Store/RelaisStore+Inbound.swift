@@ -12,6 +12,27 @@ extension RelaisStore {
         }
     }
 
+    /// What the intake learnt, newest first; at most `limit` records.
+    public func inboundRecords(limit: Int) throws(StoreError) -> [InboundRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT inboundMail.id, receivedAt, kind, outcome, member.email, inboundMail.status, queueId
+                    FROM inboundMail LEFT JOIN member ON member.id = inboundMail.memberId
+                    ORDER BY receivedAt DESC, inboundMail.id DESC LIMIT ?
+                    """,
+                arguments: [max(limit, 0)]
+            ).map { row in
+                InboundRecord(
+                    id: row["id"], receivedAt: row["receivedAt"],
+                    kind: InboundReport.Kind(rawValue: row["kind"]) ?? .human,
+                    outcome: InboundOutcome(rawValue: row["outcome"]) ?? .human,
+                    email: row["email"], status: row["status"], queueId: row["queueId"])
+            }
+        }
+    }
+
     /// The mailbox positions (`<uidvalidity>:<uid>`) of messages recorded as left for people,
     /// which need not be read again.
     public func inboundPositionsLeftForPeople() throws(StoreError) -> Set<String> {

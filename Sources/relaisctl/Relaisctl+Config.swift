@@ -16,7 +16,7 @@ struct ConfigCommand: AsyncParsableCommand {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate the configuration file, the environment overrides and the files they name.",
-            discussion: "Refuses what relaisd and relaisctl would refuse when they run: prints one line per problem (key, value, what is expected) and exits 78 if there is any; prints nothing and exits 0 otherwise. The database at store.path is inspected read-only (a directory, or a file that is not a Relais database, is a problem). Warnings (a password file readable by everyone) are printed as 'relaisctl: warning: …' and do not change the exit code."
+            discussion: "Refuses what relaisd and relaisctl would refuse when they run: prints one line per problem (key, value, what is expected) and exits 78 if there is any; prints nothing and exits 0 otherwise. The database at store.path is inspected read-only (a directory, or a file that is not a Relais database, is a problem). Warnings (a password file readable by everyone) are printed as 'relaisctl: warning: …' and do not change the exit code; so is a deprecated key still read (relaisctl: notice: …, naming the key to write instead)."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -24,6 +24,7 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             let path = ConfigurationLoader.resolvePath(explicit: global.config)
             let configuration = try await ConfigurationLoader.load(path: path)
+            for notice in configuration.notices { CLI.printError("relaisctl: notice: \(notice)") }
             for warning in configuration.environmentWarnings() { CLI.printError("relaisctl: warning: \(warning)") }
             let problems = configuration.environmentProblems()
             if !problems.isEmpty { throw ConfigurationError(path: path, problems: problems) }

@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func aValidSectionPasses() throws {
-        let result = try sandbox(imap: valid + ["interval: 1s"], extra: ["soft_limit: 1"]).ctl(["config", "check"])
+        let result = try sandbox(imap: valid, extra: ["poll_interval: 1s", "soft_limit: 1"]).ctl(["config", "check"])
         #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
     }
 
@@ -99,13 +99,27 @@ import Testing
     }
 
     @Test func anIntervalThatIsNotADurationIsRefused() throws {
+        try expectOneLine(sandbox(imap: valid, extra: ["poll_interval: 5 minutes"]), status: 78,
+            "bounces.poll_interval: \"5 minutes\": expected a duration such as 90s, 5m, 4h or 5d (write \"5 minutes\" as 5m)")
+    }
+
+    /// The deprecated name is still read; config check names the key to write instead.
+    @Test func theOldIntervalKeyStillLoadsWithANotice() throws {
+        try expectOneLine(sandbox(imap: valid + ["interval: 1s"]), status: 0,
+            "relaisctl: notice: bounces.imap.interval (relais.yaml:")
+        let result = try sandbox(imap: valid + ["interval: 1s"]).ctl(["config", "check"])
+        #expect(result.stderr.hasSuffix("is deprecated: write bounces.poll_interval instead\n"), "\(result.stderr)")
+    }
+
+    /// A bad value under the old name is reported under the name written.
+    @Test func aBadValueUnderTheOldKeyNamesIt() throws {
         try expectOneLine(sandbox(imap: valid + ["interval: 5 minutes"]), status: 78,
-            "bounces.imap.interval: \"5 minutes\": expected a duration such as 90s, 5m, 4h or 5d (write \"5 minutes\" as 5m)")
+            "bounces.imap.interval: \"5 minutes\": expected a duration such as 90s")
     }
 
     @Test func aZeroIntervalIsRefused() throws {
-        try expectOneLine(sandbox(imap: valid + ["interval: 0s"]), status: 78,
-            "bounces.imap.interval: \"0s\": expected a duration longer than 0s, such as 30s or 5m")
+        try expectOneLine(sandbox(imap: valid, extra: ["poll_interval: 0s"]), status: 78,
+            "bounces.poll_interval: \"0s\": expected a duration longer than 0s, such as 30s or 5m")
     }
 
     @Test func aSoftLimitBelowOneIsRefused() throws {

@@ -2,7 +2,7 @@ import Foundation
 import RelaisTestSupport
 import Testing
 
-/// relaisd reads the bounce mailbox by itself every `bounces.imap.interval`, and a reload that
+/// relaisd reads the bounce mailbox by itself every `bounces.poll_interval`, and a reload that
 /// removes the `bounces` section stops it (a reload that puts it back starts it again at once).
 @Suite(.serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
 struct BounceDaemonTests {
@@ -19,7 +19,7 @@ struct BounceDaemonTests {
                 tls: none
                 user: \(imap.user)
                 password_file: imap-password
-                interval: 1s
+              poll_interval: 1s
             """
         let harness = try DaemonHarness(deliveryExtra: ["return_path: \"bounces+{token}@\(Self.domain)\""], extraYAML: bounces)
         harness.sandbox.directory.write("imap-password", imap.password + "\n")

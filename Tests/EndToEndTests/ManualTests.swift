@@ -39,7 +39,9 @@ import Testing
                 }
             }
             for path in names {
-                #expect(text.contains(".It Em \(path.last!)"), "\(page) lacks \(path.joined(separator: " "))")
+                // A command with aliases is listed as `.It Em "bounce, bounces"`.
+                #expect(text.contains(".It Em \(path.last!)\n") || text.contains(".It Em \"\(path.last!), "),
+                        "\(page) lacks \(path.joined(separator: " "))")
             }
             #expect(text.contains(".Sh SYNOPSIS") && text.contains(".Sh DESCRIPTION"), "\(page)")
         }

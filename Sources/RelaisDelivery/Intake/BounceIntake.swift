@@ -118,8 +118,13 @@ public struct BounceIntake: Sendable {
 
     /// The store's view of a classified message.
     func report(_ mail: InboundMail, position: String?, uid: UInt32) -> InboundReport {
+        report(mail, mailbox: position, fallbackKey: "imap:\(position ?? "?:\(uid)")")
+    }
+
+    /// The store's view of a classified message, keyed by its Message-ID, else `fallbackKey`.
+    func report(_ mail: InboundMail, mailbox: String?, fallbackKey: String) -> InboundReport {
         let kind = InboundReport.Kind(rawValue: mail.kind.rawValue) ?? .human
-        var report = InboundReport(key: mail.messageId ?? "imap:\(position ?? "?:\(uid)")", mailbox: position, kind: kind)
+        var report = InboundReport(key: mail.messageId ?? fallbackKey, mailbox: mailbox, kind: kind)
         if kind == .unsubscribe {
             for token in mail.tokens {
                 guard let parsed = UnsubscribeMailto.parse(token: token) else { continue }
