@@ -13,23 +13,7 @@ import Testing
 
     func setUp() throws -> (RelaisStore, QueueRowComposer, EventRecord, QueueRecord) {
         let store = try RelaisStore(path: directory.file("relais.sqlite"))
-        _ = try store.upsertMembers([MemberInput(email: "ana@example.es", name: "Ana", locale: "es", lists: ["be"])])
-        let member = try #require(try store.member(email: "ana@example.es")?.member)
-        let event = try store.insertEvent(EventRecord(
-            uid: "e1@mompreneurs.example", titles: ["es": "Desayuno"], descriptions: [:], startLocal: "2026-03-03T08:30:00",
-            timeZone: "Europe/Brussels", rule: nil, durationSeconds: 5400, lists: ["be"], reminders: ["1d"],
-            template: "meetup-reminder", location: nil, url: nil, now: Date()))
-        let local = try LocalDateTime(parsing: "2026-03-03T08:30")
-        let start = local.instant(in: try TimeZoneLookup.zone(named: "Europe/Brussels"))
-        let reminder = PlannedReminder(
-            eventId: try #require(event.id), eventUID: event.uid, original: local, occurrenceLocal: local,
-            occurrenceStart: start, offset: try ReminderOffset(parsing: "1d"), memberId: try #require(member.id),
-            dueAt: start.addingTimeInterval(-86_400))
-        let row = QueueRecord(
-            idempotencyKey: reminder.idempotencyKey, kind: "reminder", source: reminder.source, memberId: member.id,
-            recipient: member.email, recipientName: member.name, locale: member.locale, template: "meetup-reminder",
-            payload: ReminderPayload(reminder).encoded(), dueAt: reminder.dueAt, notAfter: start,
-            messageId: "<r1.relais@mompreneurs.example>", now: Date())
+        let (_, event, row) = try ReminderRowFixture.make(in: store)
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: Repository.path("templates")), locales: ["fr", "en", "es", "de"], defaultLocale: "fr")
         return (store, QueueRowComposer(sender: ComposerFixture.sender, catalog: catalog, store: store), event, row)
