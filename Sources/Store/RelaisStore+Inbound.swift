@@ -139,19 +139,10 @@ extension RelaisStore {
         try recordChange(memberId: memberId, MemberChange(at: now, source: source, change: .leftEverything, detail: detail), db: db)
     }
 
-    /// Takes her off list `listId` (source `mail`), as the web endpoint's `leaveList` does; false
+    /// Takes her off list `listId` (source `mail`) through the same `leaveList` as the web endpoint; false
     /// when she is not on it.
     static func leaveListByMail(memberId: Int64, listId: Int64?, db: Database, now: Date) throws -> Bool {
-        guard let listId, let row = try Row.fetchOne(
-            db,
-            sql: "SELECT membership.subscribed, list.name FROM membership JOIN list ON list.id = membership.listId WHERE memberId = ? AND listId = ?",
-            arguments: [memberId, listId])
-        else { return false }
-        guard row["subscribed"] as Bool else { return true }
-        try db.execute(
-            sql: "UPDATE membership SET subscribed = 0, changedAt = ? WHERE memberId = ? AND listId = ?", arguments: [now, memberId, listId])
-        try recordChange(memberId: memberId, MemberChange(at: now, source: .mail, change: .leftList, list: row["name"]), db: db)
-        try cancelUnreachable(memberId: memberId, reason: "not sent: the member left the list \(row["name"] as String)", db: db, now: now)
-        return true
+        guard let listId else { return false }
+        return try leaveList(memberId: memberId, listId: listId, source: .mail, db: db, now: now)
     }
 }

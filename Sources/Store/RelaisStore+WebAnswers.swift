@@ -33,20 +33,24 @@ extension RelaisStore {
     /// second time); returns false when she is not on that list at all.
     @discardableResult
     public func leaveList(memberId: Int64, listId: Int64, source: MemberChange.Source, now: Date = Date()) throws(StoreError) -> Bool {
-        try write { db in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: "SELECT membership.subscribed, list.name FROM membership JOIN list ON list.id = membership.listId WHERE memberId = ? AND listId = ?",
-                arguments: [memberId, listId])
-            else { return false }
-            guard row["subscribed"] as Bool else { return true }
-            try db.execute(
-                sql: "UPDATE membership SET subscribed = 0, changedAt = ? WHERE memberId = ? AND listId = ?",
-                arguments: [now, memberId, listId])
-            try Self.recordChange(memberId: memberId, MemberChange(at: now, source: source, change: .leftList, list: row["name"]), db: db)
-            try Self.cancelUnreachable(memberId: memberId, reason: "not sent: the member left the list \(row["name"] as String)", db: db, now: now)
-            return true
-        }
+        try write { db in try Self.leaveList(memberId: memberId, listId: listId, source: source, db: db, now: now) }
+    }
+
+    /// ``leaveList(memberId:listId:source:now:)`` in the caller's transaction: the membership, the
+    /// change recorded with its source, and what is still queued for that list only cancelled.
+    static func leaveList(memberId: Int64, listId: Int64, source: MemberChange.Source, db: Database, now: Date) throws -> Bool {
+        guard let row = try Row.fetchOne(
+            db,
+            sql: "SELECT membership.subscribed, list.name FROM membership JOIN list ON list.id = membership.listId WHERE memberId = ? AND listId = ?",
+            arguments: [memberId, listId])
+        else { return false }
+        guard row["subscribed"] as Bool else { return true }
+        try db.execute(
+            sql: "UPDATE membership SET subscribed = 0, changedAt = ? WHERE memberId = ? AND listId = ?",
+            arguments: [now, memberId, listId])
+        try recordChange(memberId: memberId, MemberChange(at: now, source: source, change: .leftList, list: row["name"]), db: db)
+        try cancelUnreachable(memberId: memberId, reason: "not sent: the member left the list \(row["name"] as String)", db: db, now: now)
+        return true
     }
 
     /// Puts member `memberId` back on list `listId` she had left (and makes her active again if
