@@ -46,9 +46,12 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // What the store holds, as the rest of Relais sees it: values and ids, no database types.
+        .target(name: "StoreModel"),
+        // The SQLite store through GRDB; its records stay inside, what it hands out is StoreModel's.
         .target(
             name: "Store",
-            dependencies: ["CivilTime", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CivilTime", "StoreModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Systemd",

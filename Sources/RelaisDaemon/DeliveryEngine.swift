@@ -134,7 +134,7 @@ final class DeliveryEngine: Service, Sendable {
         runtime.composer.startPass()
         if pausedUntil(runtime, now: Date()) == nil && lastFailure.withLock({ $0 }) == nil { await state.setProblem(nil) }
         let store = self.store, owner = self.owner
-        var claimed: [QueueRecord] = []
+        var claimed: [Stored<QueueMessage>] = []
         var next = 0
         var exhausted = false
         var failure: (any Error)?
@@ -148,7 +148,7 @@ final class DeliveryEngine: Service, Sendable {
                         let composer = runtime.composer
                         let rows = try await executor.run {
                             let rows = try store.claim(owner: owner, limit: claimSize, now: Date(), lease: Self.lease)
-                            composer.prepare(rows)
+                            composer.prepare(rows.map(\.value))
                             return rows
                         }
                         if rows.isEmpty { exhausted = true }
@@ -163,9 +163,9 @@ final class DeliveryEngine: Service, Sendable {
                 if mayStart && inFlight < connections && next < claimed.count {
                     if ContinuousClock.now - lastRevocationCheck > .seconds(1) {
                         lastRevocationCheck = ContinuousClock.now
-                        let waiting = claimed[next...].compactMap(\.id)
+                        let waiting = claimed[next...].map(\.id)
                         if let revoked = try? await executor.run({ try store.revokedClaims(ids: waiting, owner: owner) }), !revoked.isEmpty {
-                            claimed = Array(claimed[..<next]) + claimed[next...].filter { !revoked.contains($0.id ?? 0) }
+                            claimed = Array(claimed[..<next]) + claimed[next...].filter { !revoked.contains($0.id) }
                         }
                         continue
                     }
@@ -181,7 +181,7 @@ final class DeliveryEngine: Service, Sendable {
             }
         }
         if next < claimed.count {
-            let unstarted = claimed[next...].compactMap(\.id)
+            let unstarted = claimed[next...].map(\.id)
             let until = pausedUntil(runtime, now: Date())
             let reason = until.map { "waiting: sending is paused until \(Timestamps.utc($0)) (the relay is unavailable or asked to slow down)" }
             try await executor.run { try store.requeue(ids: unstarted, owner: owner, at: until ?? Date(), reason: reason) }
@@ -201,7 +201,7 @@ final class DeliveryEngine: Service, Sendable {
     /// Composes (once) and sends one row, and records its outcome on the connection's thread
     /// before that connection sends anything else (``MessageTransport/send(prepare:finish:)``):
     /// one trip to the SMTP thread per message, none to the ledger's.
-    private func deliver(_ row: QueueRecord, runtime: DaemonRuntime, ledger: LedgerWriter) async {
+    private func deliver(_ row: Stored<QueueMessage>, runtime: DaemonRuntime, ledger: LedgerWriter) async {
         let started = Date()
         var newBody: [UInt8]?
         let bytes: [UInt8]
@@ -209,7 +209,7 @@ final class DeliveryEngine: Service, Sendable {
             bytes = [UInt8](body)
         } else {
             do {
-                bytes = try runtime.composer.compose(row)
+                bytes = try runtime.composer.compose(row.value)
                 newBody = bytes
             } catch {
                 await recordCompositionFailure(row, error, started: started, ledger: ledger)
@@ -241,7 +241,7 @@ final class DeliveryEngine: Service, Sendable {
     /// exists at any time. Claims fail too while the database cannot write, so sending stops;
     /// it resumes by itself once the write goes through. Returns false only when shutdown came
     /// first (the row stays leased; the next start queues it again).
-    private func recordDurably(_ result: DeliveryResult, row: QueueRecord, outcome: String, ledger: LedgerWriter) -> Bool {
+    private func recordDurably(_ result: DeliveryResult, row: Stored<QueueMessage>, outcome: String, ledger: LedgerWriter) -> Bool {
         var delay = 0.1
         while true {
             do {
@@ -288,9 +288,8 @@ final class DeliveryEngine: Service, Sendable {
 
     /// After a committed refusal: when the relay gave the same one to several recipients in a
     /// row, put their rows back (no member charged, none marked bounced) and pause.
-    private func checkRelayWide(row: QueueRecord, outcome: SMTPOutcome, runtime: DaemonRuntime) async {
-        guard let id = row.id else { return }
-        let verdict = runtime.breaker.observe(id: id, recipient: row.recipient, outcome: outcome, now: Date())
+    private func checkRelayWide(row: Stored<QueueMessage>, outcome: SMTPOutcome, runtime: DaemonRuntime) async {
+        let verdict = runtime.breaker.observe(id: row.id, recipient: row.recipient, outcome: outcome, now: Date())
         guard case .relayWide(let ids, let until, let reply, let tripped) = verdict else { return }
         let reason = "put back: the relay gave the same refusal to \(runtime.breaker.threshold) recipients in a row (\(reply)); not charged to the recipient"
         let store = self.store
@@ -310,10 +309,10 @@ final class DeliveryEngine: Service, Sendable {
 
     /// Records that `row` could not be composed (cancelled when permanent, queued again in
     /// 5 minutes otherwise).
-    private func recordCompositionFailure(_ row: QueueRecord, _ error: CompositionError, started: Date, ledger: LedgerWriter) async {
+    private func recordCompositionFailure(_ row: Stored<QueueMessage>, _ error: CompositionError, started: Date, ledger: LedgerWriter) async {
         let now = Date()
         let result = DeliveryResult(
-            queueId: row.id ?? 0, state: error.isPermanent ? .cancelled : .queued, outcome: "compose",
+            queueId: row.id, state: error.isPermanent ? .cancelled : .queued, outcome: "compose",
             countsAsAttempt: false, nextAttemptAt: error.isPermanent ? nil : now.addingTimeInterval(300),
             replyCode: nil, replyEnhanced: nil, replyText: nil, reason: error.description,
             startedAt: started, finishedAt: now)
@@ -325,8 +324,8 @@ final class DeliveryEngine: Service, Sendable {
         }
     }
 
-    private func log(row: QueueRecord, outcome: SMTPOutcome) {
-        let metadata: Logger.Metadata = ["relais.queue.id": "\(row.id ?? 0)"]
+    private func log(row: Stored<QueueMessage>, outcome: SMTPOutcome) {
+        let metadata: Logger.Metadata = ["relais.queue.id": "\(row.id)"]
         let line = "\(outcome.name) \(row.messageId) to \(row.recipient): \(outcome.reply?.line ?? outcome.description)"
         switch outcome {
         case .sent: logger.info("\(line)", metadata: metadata)
@@ -366,7 +365,7 @@ final class DeliveryEngine: Service, Sendable {
     private func publishStatus(runtime: DaemonRuntime) async {
         let store = self.store
         guard let counts = try? await executor.run({ try store.queueCounts() }) else { return }
-        let summary = [QueueRecord.State.queued, .scheduled, .deferred, .held, .failed, .sent]
+        let summary = [QueueMessage.State.queued, .scheduled, .deferred, .held, .failed, .sent]
             .map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         var status = summary
         let waiting = counts[.unknown] ?? 0

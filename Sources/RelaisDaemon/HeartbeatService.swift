@@ -34,7 +34,7 @@ public struct HeartbeatService: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let snapshot = await state.snapshot()
             let monitor = self.monitor
-            let beat = HeartbeatRecord(
+            let beat = Heartbeat(
                 pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
                 activity: snapshot.activity, throttledUntil: snapshot.throttledUntil)
             do {
@@ -48,7 +48,7 @@ public struct HeartbeatService: Service {
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
         }
         let snapshot = await state.snapshot()
-        try? monitor.beat(HeartbeatRecord(
+        try? monitor.beat(Heartbeat(
             pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
             activity: "stopped", throttledUntil: snapshot.throttledUntil))
     }

@@ -46,11 +46,11 @@ public struct OutcomeMapper: Sendable {
     ///   with the `hold` policy, `unknown` until an operator decides.
     /// - configuration error → `queued` again in `configurationPause`, not counted.
     public func result(
-        for row: QueueRecord, outcome: SMTPOutcome, startedAt: Date, finishedAt: Date, throttledUntil: Date?
+        for row: Stored<QueueMessage>, outcome: SMTPOutcome, startedAt: Date, finishedAt: Date, throttledUntil: Date?
     ) -> DeliveryResult {
         let reply = outcome.reply
         var result = DeliveryResult(
-            queueId: row.id ?? 0, state: .sent, outcome: outcome.name, countsAsAttempt: true, nextAttemptAt: nil,
+            queueId: row.id, state: .sent, outcome: outcome.name, countsAsAttempt: true, nextAttemptAt: nil,
             replyCode: reply?.code, replyEnhanced: reply?.enhancedCode, replyText: reply?.text,
             reason: outcome.description, startedAt: startedAt, finishedAt: finishedAt)
         switch outcome {

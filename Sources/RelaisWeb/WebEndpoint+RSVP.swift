@@ -22,7 +22,7 @@ extension WebEndpoint {
     func rsvpPage(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let member = try await member(context)
         let found = try await occurrence(context)
-        let eventId = found.schedule.event.id ?? 0
+        let eventId = found.schedule.event.id
         let answers = try await blocking { try $0.rsvpAnswers(eventId: eventId, occurrence: found.original) }
         let current = answers.first { $0.memberId == member.id }?.answer
         var values = values(member, found, context)
@@ -41,7 +41,7 @@ extension WebEndpoint {
             values["tooLate"] = true
             return pages.response("answered", status: .conflict, locale: member.locale, values: values)
         }
-        let eventId = found.schedule.event.id ?? 0
+        let eventId = found.schedule.event.id
         _ = try await blocking { try $0.recordRSVP(memberId: member.id, eventId: eventId, occurrence: found.original, answer: answer) }
         values["yes"] = answer == .yes
         values["no"] = answer == .no

@@ -40,7 +40,7 @@ public final class WebMetrics: Sendable {
     /// returns the whole exposition text.
     func render(store: RelaisStore, now: Date) throws(StoreError) -> [UInt8] {
         let figures = try store.deliveryFigures(now: now)
-        for state in QueueRecord.State.allCases {
+        for state in QueueMessage.State.allCases {
             registry.makeGauge(descriptor: Self.name("queue", "messages", "Queue rows by state"), labels: [("state", state.rawValue)]).set(Double(figures.states[state] ?? 0))
         }
         registry.makeGauge(descriptor: Self.name("queue_depth", "messages", "Messages waiting to be sent (scheduled, queued, deferred)"))

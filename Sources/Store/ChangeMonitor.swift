@@ -1,4 +1,5 @@
 import GRDB
+import StoreModel
 
 /// Notices commits made by other connections (another process's `relaisctl`, or this
 /// process's own pool) through SQLite's `PRAGMA data_version`, which changes on a
@@ -29,9 +30,9 @@ public final class ChangeMonitor: Sendable {
     }
 
     /// Records that the daemon is alive and what it is doing, through this connection.
-    public func beat(_ heartbeat: HeartbeatRecord) throws(StoreError) {
+    public func beat(_ heartbeat: Heartbeat) throws(StoreError) {
         do {
-            try connection.write { db in try heartbeat.save(db) }
+            try connection.write { db in try HeartbeatRow(heartbeat).save(db) }
         } catch {
             throw StoreError(.database, "database: \(RelaisStore.describe(error))")
         }

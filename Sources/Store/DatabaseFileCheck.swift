@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 /// What is at a database path, found without writing to it: nothing yet, a Relais database,
 /// or something Relais must leave alone.

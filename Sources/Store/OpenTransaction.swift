@@ -1,4 +1,5 @@
 import GRDB
+import StoreModel
 
 /// The write transaction ``RelaisStore/inOneTransaction(_:)`` holds open on the current thread
 /// (a task-local value: synchronous code on one thread sees it), so nested store calls join it.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
     /// When the daemon last did something that leaves a trace without a heartbeat (a run of

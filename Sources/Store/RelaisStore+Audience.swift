@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
     /// Cancels member `memberId`'s unsent announcement and reminder rows whose lists she is no

@@ -1,15 +1,11 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
-    /// Inserts a new event (its `id` is ignored) and returns it with its id.
-    public func insertEvent(_ event: EventRecord) throws(StoreError) -> EventRecord {
-        try write { db in
-            var inserted = event
-            inserted.id = nil
-            try inserted.insert(db)
-            return inserted
-        }
+    /// Inserts a new event and returns it with its id.
+    public func insertEvent(_ event: Event) throws(StoreError) -> Stored<Event> {
+        try write { db in try EventRow.insert(event, db) }
     }
 
     /// Replaces the stored event with `event` (matched by id), bumping `sequence` and `updatedAt`.
@@ -19,12 +15,12 @@ extension RelaisStore {
     /// occurrences are listed in `droppingExceptions` (no longer occurrences of a changed series)
     /// are deleted in the same transaction. Returns the stored result.
     public func updateEvent(
-        _ event: EventRecord, droppingExceptions: [String] = [], now: Date = Date()
-    ) throws(StoreError) -> EventRecord {
+        _ event: Stored<Event>, droppingExceptions: [String] = [], now: Date = Date()
+    ) throws(StoreError) -> Stored<Event> {
         try write { db in
             let stored = try Self.fetchEvent(id: event.id, db: db)
             for occurrence in droppingExceptions {
-                try EventExceptionRecord.deleteOne(db, key: ["eventId": stored.id!, "occurrence": occurrence])
+                try EventExceptionRow.deleteOne(db, key: ["eventId": stored.id, "occurrence": occurrence])
             }
             var updated = event
             updated.uid = stored.uid
@@ -34,20 +30,20 @@ extension RelaisStore {
             if updated == stored { return stored }
             updated.sequence = stored.sequence + 1
             updated.updatedAt = now
-            try updated.update(db)
+            try EventRow(updated).update(db)
             return updated
         }
     }
 
     /// Cancels the whole series (`cancelled`, sequence bump); already cancelled is left as is.
-    public func cancelEvent(id: Int64, now: Date = Date()) throws(StoreError) -> EventRecord {
+    public func cancelEvent(id: Int64, now: Date = Date()) throws(StoreError) -> Stored<Event> {
         try write { db in
             var event = try Self.fetchEvent(id: id, db: db)
             guard !event.cancelled else { return event }
             event.cancelled = true
             event.sequence += 1
             event.updatedAt = now
-            try event.update(db)
+            try EventRow(event).update(db)
             try Self.cancelPendingReminders(like: "event:\(id):%", reason: "the event was cancelled", now: now, db: db)
             return event
         }
@@ -62,21 +58,21 @@ extension RelaisStore {
         try write { db in
             var event = try Self.fetchEvent(id: eventId, db: db)
             let key: [String: any DatabaseValueConvertible] = ["eventId": eventId, "occurrence": occurrence]
-            let existing = try EventExceptionRecord.fetchOne(db, key: key)
+            let existing = try EventExceptionRow.fetchOne(db, key: key)
             var changed = false
             if restore {
                 if existing != nil {
-                    try EventExceptionRecord.deleteOne(db, key: key)
+                    try EventExceptionRow.deleteOne(db, key: key)
                     changed = true
                 }
-            } else if existing.map({ $0.movedTo != movedTo }) ?? true {
-                try EventExceptionRecord(eventId: eventId, occurrence: occurrence, movedTo: movedTo, now: now).save(db)
+            } else if existing.map({ $0.value.movedTo != movedTo }) ?? true {
+                try EventExceptionRow(EventException(eventId: eventId, occurrence: occurrence, movedTo: movedTo, now: now)).save(db)
                 changed = true
             }
             if changed {
                 event.sequence += 1
                 event.updatedAt = now
-                try event.update(db)
+                try EventRow(event).update(db)
                 // Reminders queued for this occurrence's old time must not go out; a moved
                 // occurrence gets fresh ones (a new key) when they fall due.
                 let source = "event:\(eventId):" + occurrence.filter { $0 != "-" && $0 != ":" }
@@ -91,7 +87,7 @@ extension RelaisStore {
     public func removeEvent(id: Int64, now: Date = Date()) throws(StoreError) -> Bool {
         try write { db in
             try Self.cancelPendingReminders(like: "event:\(id):%", reason: "the event was removed", now: now, db: db)
-            return try EventRecord.deleteOne(db, key: id)
+            return try EventRow.deleteOne(db, key: id)
         }
     }
 
@@ -108,22 +104,22 @@ extension RelaisStore {
     /// One event with its exceptions, or nil.
     public func event(id: Int64) throws(StoreError) -> StoredEvent? {
         try read { db in
-            guard let event = try EventRecord.fetchOne(db, key: id) else { return nil }
-            return StoredEvent(event: event, exceptions: try Self.exceptions(eventId: id, db: db))
+            guard let event = try EventRow.fetchOne(db, key: id) else { return nil }
+            return StoredEvent(event: event.stored, exceptions: try Self.exceptions(eventId: id, db: db))
         }
     }
 
     /// Every event with its exceptions, ordered by id; cancelled series only when asked.
     public func events(includeCancelled: Bool = false) throws(StoreError) -> [StoredEvent] {
         try read { db in
-            var request = EventRecord.order(EventRecord.Columns.id)
-            if !includeCancelled { request = request.filter(EventRecord.Columns.cancelled == false) }
-            let events = try request.fetchAll(db)
-            let exceptions = try EventExceptionRecord
-                .order(EventExceptionRecord.Columns.eventId, Column("occurrence"))
-                .fetchAll(db)
+            var request = EventRow.order(EventRow.Columns.id)
+            if !includeCancelled { request = request.filter(EventRow.Columns.cancelled == false) }
+            let events = try request.fetchAll(db).map(\.stored)
+            let exceptions = try EventExceptionRow
+                .order(EventExceptionRow.Columns.eventId, EventExceptionRow.Columns.occurrence)
+                .fetchAll(db).map(\.value)
             let byEvent = Dictionary(grouping: exceptions, by: \.eventId)
-            return events.map { StoredEvent(event: $0, exceptions: byEvent[$0.id!] ?? []) }
+            return events.map { StoredEvent(event: $0, exceptions: byEvent[$0.id] ?? []) }
         }
     }
 
@@ -132,17 +128,17 @@ extension RelaisStore {
         try events(includeCancelled: false)
     }
 
-    static func fetchEvent(id: Int64?, db: Database) throws -> EventRecord {
-        guard let id, let event = try EventRecord.fetchOne(db, key: id) else {
-            throw StoreError(.notFound, "no event with id \(id.map(String.init) ?? "(none)")")
+    static func fetchEvent(id: Int64, db: Database) throws -> Stored<Event> {
+        guard let event = try EventRow.fetchOne(db, key: id) else {
+            throw StoreError(.notFound, "no event with id \(id)")
         }
-        return event
+        return event.stored
     }
 
-    static func exceptions(eventId: Int64, db: Database) throws -> [EventExceptionRecord] {
-        try EventExceptionRecord
-            .filter(EventExceptionRecord.Columns.eventId == eventId)
-            .order(Column("occurrence"))
-            .fetchAll(db)
+    static func exceptions(eventId: Int64, db: Database) throws -> [EventException] {
+        try EventExceptionRow
+            .filter(EventExceptionRow.Columns.eventId == eventId)
+            .order(EventExceptionRow.Columns.occurrence)
+            .fetchAll(db).map(\.value)
     }
 }

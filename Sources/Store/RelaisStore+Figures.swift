@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
     /// The figures `/metrics` exposes, as of `now`.
     public func deliveryFigures(now: Date) throws(StoreError) -> DeliveryFigures {
         try read { db in
-            var states: [QueueRecord.State: Int] = [:]
+            var states: [QueueMessage.State: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM queue GROUP BY state") {
-                if let state = QueueRecord.State(rawValue: row["state"]) { states[state] = row["n"] }
+                if let state = QueueMessage.State(rawValue: row["state"]) { states[state] = row["n"] }
             }
             let depth = (states[.scheduled] ?? 0) + (states[.queued] ?? 0) + (states[.deferred] ?? 0)
             let oldest = try Date.fetchOne(

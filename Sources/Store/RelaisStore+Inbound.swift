@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 /// The bounce mailbox's reports: each recorded once, with the member change it causes, in one
 /// transaction (so a crash loses no classification and applies none twice).

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
     /// Every list with its member counts, by name.
@@ -44,13 +45,13 @@ extension RelaisStore {
             let old = record.name
             record.name = newName
             try record.update(db)
-            for var event in try EventRecord.fetchAll(db) where event.lists.contains(where: { $0.lowercased() == old.lowercased() }) {
-                event.lists = event.lists.map { $0.lowercased() == old.lowercased() ? newName : $0 }
+            for var event in try EventRow.fetchAll(db) where event.value.lists.contains(where: { $0.lowercased() == old.lowercased() }) {
+                event.value.lists = event.value.lists.map { $0.lowercased() == old.lowercased() ? newName : $0 }
                 try event.update(db)
             }
-            for var announcement in try AnnouncementRecord.filter(sql: "state = 'pending'").fetchAll(db)
-            where announcement.lists.contains(where: { $0.lowercased() == old.lowercased() }) {
-                announcement.lists = announcement.lists.map { $0.lowercased() == old.lowercased() ? newName : $0 }
+            for var announcement in try AnnouncementRow.filter(sql: "state = 'pending'").fetchAll(db)
+            where announcement.value.lists.contains(where: { $0.lowercased() == old.lowercased() }) {
+                announcement.value.lists = announcement.value.lists.map { $0.lowercased() == old.lowercased() ? newName : $0 }
                 try announcement.update(db)
             }
         }
@@ -87,9 +88,9 @@ extension RelaisStore {
         let subscribed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM membership WHERE listId = ? AND subscribed", arguments: [id]) ?? 0
         let left = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM membership WHERE listId = ? AND NOT subscribed", arguments: [id]) ?? 0
         let name = record.name.lowercased()
-        let events = try EventRecord.fetchAll(db).filter { $0.lists.contains { $0.lowercased() == name } }.compactMap(\.id)
-        let announcements = try AnnouncementRecord.filter(sql: "state = 'pending'").fetchAll(db)
-            .filter { $0.lists.contains { $0.lowercased() == name } }.compactMap(\.id)
+        let events = try EventRow.fetchAll(db).map(\.stored).filter { $0.lists.contains { $0.lowercased() == name } }.map(\.id)
+        let announcements = try AnnouncementRow.filter(sql: "state = 'pending'").fetchAll(db).map(\.stored)
+            .filter { $0.lists.contains { $0.lowercased() == name } }.map(\.id)
         return ListSummary(
             id: id, name: record.name, subscribed: subscribed, unsubscribed: left, createdAt: record.createdAt,
             events: events.sorted(), pendingAnnouncements: announcements.sorted())

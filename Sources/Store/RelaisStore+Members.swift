@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
     /// Adds or updates members and their list subscriptions in ONE transaction.
@@ -11,7 +12,7 @@ extension RelaisStore {
     /// message for each member added (not updated); its idempotency key keeps it from being
     /// queued twice.
     public func upsertMembers(
-        _ inputs: [MemberInput], createLists: Bool = true, now: Date = Date(), welcome: ((MemberRecord) -> QueueRecord)? = nil
+        _ inputs: [MemberInput], createLists: Bool = true, now: Date = Date(), welcome: ((Stored<Member>) -> QueueMessage)? = nil
     ) throws(StoreError) -> MemberUpsertSummary {
         try write { db in
             var summary = MemberUpsertSummary()
@@ -28,33 +29,32 @@ extension RelaisStore {
                         "no list named \(names) (see relaisctl list list; create \(unknown.count == 1 ? "it" : "them") with relaisctl list add, or give --create-lists)")
                 }
             }
-            var welcomeRows: [QueueRecord] = []
+            var welcomeRows: [QueueMessage] = []
             for input in inputs {
                 var changed = false
                 var isNew = false
-                var member: MemberRecord
-                if var existing = try MemberRecord.filter(MemberRecord.Columns.email == input.email).fetchOne(db) {
+                let member: Stored<Member>
+                if var existing = try MemberRow.filter(MemberRow.Columns.email == input.email).fetchOne(db)?.stored {
                     if existing.name != input.name || existing.locale != input.locale {
                         existing.name = input.name
                         existing.locale = input.locale
                         existing.updatedAt = now
-                        try existing.update(db)
+                        try MemberRow(existing).update(db)
                         changed = true
                     }
                     member = existing
                 } else {
-                    member = MemberRecord(email: input.email, name: input.name, locale: input.locale, now: now)
-                    try member.insert(db)
+                    member = try MemberRow.insert(Member(email: input.email, name: input.name, locale: input.locale, now: now), db)
                     isNew = true
                 }
                 for list in input.lists {
                     let listId = try listIds[list.lowercased()] ?? Self.listId(named: list, create: true, db: db, now: now)!
                     listIds[list.lowercased()] = listId
                     let exists = try MembershipRecord.filter(
-                        MembershipRecord.Columns.memberId == member.id! && MembershipRecord.Columns.listId == listId
+                        MembershipRecord.Columns.memberId == member.id && MembershipRecord.Columns.listId == listId
                     ).fetchCount(db) > 0
                     if !exists {
-                        try MembershipRecord(memberId: member.id!, listId: listId, now: now).insert(db)
+                        try MembershipRecord(memberId: member.id, listId: listId, now: now).insert(db)
                         changed = true
                     }
                 }
@@ -76,22 +76,22 @@ extension RelaisStore {
     /// The member with this address, if any.
     public func member(email: String) throws(StoreError) -> MemberListing? {
         try read { db in
-            guard let member = try MemberRecord.filter(MemberRecord.Columns.email == email).fetchOne(db) else { return nil }
-            return try Self.listing(for: member, db: db)
+            guard let member = try MemberRow.filter(MemberRow.Columns.email == email).fetchOne(db) else { return nil }
+            return try Self.listing(for: member.stored, db: db)
         }
     }
 
     /// All members, or those subscribed to `list`, ordered by address.
     public func members(inList list: String? = nil) throws(StoreError) -> [MemberListing] {
         try read { db in
-            var request = MemberRecord.order(MemberRecord.Columns.email)
+            var request = MemberRow.order(MemberRow.Columns.email)
             if let list {
                 guard let listId = try Self.listId(named: list, create: false, db: db, now: Date()) else {
                     throw StoreError(.notFound, "no list named \"\(list)\"")
                 }
                 request = request.filter(sql: "id IN (SELECT memberId FROM membership WHERE listId = ? AND subscribed)", arguments: [listId])
             }
-            return try request.fetchAll(db).map { try Self.listing(for: $0, db: db) }
+            return try request.fetchAll(db).map { try Self.listing(for: $0.stored, db: db) }
         }
     }
 
@@ -101,7 +101,7 @@ extension RelaisStore {
         try write { db in
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM member WHERE email = ?", arguments: [email]) else { return false }
             try Self.cancelPending(memberId: id, reason: "not sent: the member was removed", db: db, now: now)
-            return try MemberRecord.filter(MemberRecord.Columns.email == email).deleteAll(db) > 0
+            return try MemberRow.filter(MemberRow.Columns.email == email).deleteAll(db) > 0
         }
     }
 
@@ -127,7 +127,7 @@ extension RelaisStore {
     /// Unsubscribes a member from one list, or from everything when `list` is nil.
     public func unsubscribe(email: String, list: String?, now: Date = Date()) throws(StoreError) {
         try write { db in
-            guard var member = try MemberRecord.filter(MemberRecord.Columns.email == email).fetchOne(db) else {
+            guard var member = try MemberRow.filter(MemberRow.Columns.email == email).fetchOne(db)?.stored else {
                 throw StoreError(.notFound, "no member with address \(email)")
             }
             if let list {
@@ -135,18 +135,18 @@ extension RelaisStore {
                     throw StoreError(.notFound, "no list named \"\(list)\"")
                 }
                 let updated = try MembershipRecord
-                    .filter(MembershipRecord.Columns.memberId == member.id! && MembershipRecord.Columns.listId == listId)
+                    .filter(MembershipRecord.Columns.memberId == member.id && MembershipRecord.Columns.listId == listId)
                     .updateAll(db, MembershipRecord.Columns.subscribed.set(to: false), Column("changedAt").set(to: now))
                 if updated == 0 { throw StoreError(.notFound, "\(email) is not on list \"\(list)\"") }
-                try Self.recordChange(memberId: member.id!, MemberChange(at: now, source: .cli, change: .leftList, list: list), db: db)
-                try Self.cancelUnreachable(memberId: member.id!, reason: "not sent: the member left the list \(list)", db: db, now: now)
+                try Self.recordChange(memberId: member.id, MemberChange(at: now, source: .cli, change: .leftList, list: list), db: db)
+                try Self.cancelUnreachable(memberId: member.id, reason: "not sent: the member left the list \(list)", db: db, now: now)
             } else {
                 member.status = member.status == .bounced ? .bounced : .unsubscribed
                 member.updatedAt = now
-                try member.update(db)
-                try Self.leaveEveryList(memberId: member.id!, db: db, now: now)
-                try Self.cancelPending(memberId: member.id!, reason: "not sent: the member unsubscribed", db: db, now: now)
-                try Self.recordChange(memberId: member.id!, MemberChange(at: now, source: .cli, change: .leftEverything), db: db)
+                try MemberRow(member).update(db)
+                try Self.leaveEveryList(memberId: member.id, db: db, now: now)
+                try Self.cancelPending(memberId: member.id, reason: "not sent: the member unsubscribed", db: db, now: now)
+                try Self.recordChange(memberId: member.id, MemberChange(at: now, source: .cli, change: .leftEverything), db: db)
             }
         }
     }
@@ -164,7 +164,7 @@ extension RelaisStore {
         return list.id
     }
 
-    static func listing(for member: MemberRecord, db: Database) throws -> MemberListing {
+    static func listing(for member: Stored<Member>, db: Database) throws -> MemberListing {
         let rows = try Row.fetchAll(
             db,
             sql: "SELECT list.name, membership.subscribed FROM membership JOIN list ON list.id = membership.listId WHERE memberId = ? ORDER BY list.name",

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
     /// The occurrences of event `eventId` that members were sent a message about (a reminder or
@@ -41,15 +42,15 @@ extension RelaisStore {
         eventId: Int64, occurrence: String?, keeping: [String], reason: String, now: Date
     ) throws(StoreError) -> Int {
         try write { db in
-            var filter = AnnouncementRecord.filter(Column("eventId") == eventId)
+            var filter = AnnouncementRow.filter(AnnouncementRow.Columns.eventId == eventId)
             if let occurrence { filter = filter.filter(Column("occurrence") == occurrence) }
             if !keeping.isEmpty { filter = filter.filter(!keeping.contains(Column("template"))) }
             var cancelled = 0
-            for var announcement in try filter.fetchAll(db) {
-                guard let id = announcement.id else { continue }
+            for var announcement in try filter.fetchAll(db).map(\.stored) {
+                let id = announcement.id
                 if announcement.state == .pending {
                     announcement.state = .cancelled
-                    try announcement.update(db)
+                    try AnnouncementRow(announcement).update(db)
                 }
                 try db.execute(
                     sql: """
@@ -82,7 +83,7 @@ extension RelaisStore {
     /// Queues reminder rows decided outside the planner (already due when their event was added
     /// or changed) without moving its watermark; the shared idempotency keys keep the planner
     /// from queueing them again. Returns how many rows were new.
-    public func enqueueLateReminders(_ rows: [QueueRecord]) throws(StoreError) -> Int {
+    public func enqueueLateReminders(_ rows: [QueueMessage]) throws(StoreError) -> Int {
         try write { db in try Self.enqueue(rows, db: db) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
     /// The instant up to which reminders were planned, if the daemon ever planned.
@@ -9,7 +10,7 @@ extension RelaisStore {
 
     /// Queues reminder rows and moves the planning watermark, in ONE transaction, so a crash
     /// can neither lose the rows nor plan them twice. Returns how many rows were new.
-    public func enqueueReminders(_ rows: [QueueRecord], plannedUntil: Date) throws(StoreError) -> Int {
+    public func enqueueReminders(_ rows: [QueueMessage], plannedUntil: Date) throws(StoreError) -> Int {
         try write { db in
             let inserted = try Self.enqueue(rows, db: db)
             try db.execute(
@@ -21,7 +22,7 @@ extension RelaisStore {
 
     /// Active members with the lists they are subscribed to (for the reminder planner); with
     /// `lists`, only the members of those lists, and only those lists.
-    public func activeMembersWithLists(in lists: [String]? = nil) throws(StoreError) -> [(member: MemberRecord, lists: [String])] {
+    public func activeMembersWithLists(in lists: [String]? = nil) throws(StoreError) -> [(member: Stored<Member>, lists: [String])] {
         try read { db in
             var filter = ""
             var arguments = StatementArguments()
@@ -37,10 +38,10 @@ extension RelaisStore {
             {
                 byMember[row["memberId"], default: []].append(row["name"])
             }
-            return try MemberRecord.filter(MemberRecord.Columns.status == MemberRecord.Status.active)
-                .filter(byMember.keys.contains(MemberRecord.Columns.id))
+            return try MemberRow.filter(MemberRow.Columns.status == Member.Status.active.rawValue)
+                .filter(byMember.keys.contains(MemberRow.Columns.id))
                 .fetchAll(db)
-                .map { ($0, byMember[$0.id ?? 0] ?? []) }
+                .map { ($0.stored, byMember[$0.stored.id] ?? []) }
         }
     }
 }

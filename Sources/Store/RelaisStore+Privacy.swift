@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 /// Export and forget (GDPR articles 15 and 17), and the suppression list that keeps a
 /// forgotten address from coming back.

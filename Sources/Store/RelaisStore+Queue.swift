@@ -1,16 +1,17 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
     /// Inserts rows; a row whose idempotency key is already queued is ignored. Returns how many were new.
     ///
     /// This is what makes planning idempotent: whatever restarts happen, a reminder or an
     /// announcement is queued once per recipient.
-    public func enqueue(_ rows: [QueueRecord]) throws(StoreError) -> Int {
+    public func enqueue(_ rows: [QueueMessage]) throws(StoreError) -> Int {
         try write { db in try Self.enqueue(rows, db: db) }
     }
 
-    static func enqueue(_ rows: [QueueRecord], db: Database) throws -> Int {
+    static func enqueue(_ rows: [QueueMessage], db: Database) throws -> Int {
         // One prepared statement with positional arguments: Codable inserts cost more than
         // SQLite itself for a 100,000-row announcement.
         let statement = try db.cachedStatement(sql: """
@@ -44,11 +45,11 @@ extension RelaisStore {
     /// Due means `scheduled`, `queued` or `deferred` with `nextAttemptAt <= now`, or `sending`
     /// under an expired lease (its worker died). Rows whose `notAfter` has passed are marked
     /// `skipped` instead, with the reason.
-    public func claim(owner: String, limit: Int, now: Date, lease: TimeInterval) throws(StoreError) -> [QueueRecord] {
+    public func claim(owner: String, limit: Int, now: Date, lease: TimeInterval) throws(StoreError) -> [Stored<QueueMessage>] {
         try write { db in try Self.claim(owner: owner, limit: limit, now: now, lease: lease, db: db) }
     }
 
-    static func claim(owner: String, limit: Int, now date: Date, lease: TimeInterval, db: Database) throws -> [QueueRecord] {
+    static func claim(owner: String, limit: Int, now date: Date, lease: TimeInterval, db: Database) throws -> [Stored<QueueMessage>] {
         let now = StoredDate(date)
         // Each query names the exact `state IN (…)` term of its partial index and uses it
         // (INDEXED BY queue_deadline, queue_due): SQLite reads only the rows concerned, in due
@@ -99,9 +100,9 @@ extension RelaisStore {
         }
         let expiry = StoredDate(date.addingTimeInterval(lease))
         try db.execute(literal: "UPDATE queue SET state = 'sending', leaseOwner = \(owner), leaseExpiresAt = \(expiry), updatedAt = \(now) WHERE id IN \(ids)")
-        let rows = try QueueRecord.filter(ids.contains(QueueRecord.Columns.id)).fetchAll(db)
+        let rows = try QueueRow.filter(ids.contains(QueueRow.Columns.id)).fetchAll(db).map(\.stored)
         let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        return rows.sorted { order[$0.id ?? 0, default: 0] < order[$1.id ?? 0, default: 0] }
+        return rows.sorted { order[$0.id, default: 0] < order[$1.id, default: 0] }
     }
 
     /// Gives back every lease (at start-up: the only daemon on this database holds none yet,
@@ -154,7 +155,7 @@ extension RelaisStore {
                 ])
                 try updateRow.execute(
                     arguments: [
-                        "state": result.state, "counted": result.countsAsAttempt ? 1 : 0, "next": next,
+                        "state": result.state.rawValue, "counted": result.countsAsAttempt ? 1 : 0, "next": next,
                         "code": result.replyCode, "enhanced": result.replyEnhanced, "text": result.replyText,
                         "reason": result.reason, "finished": finished, "id": result.queueId, "owner": owner,
                         "body": result.body,
@@ -162,7 +163,7 @@ extension RelaisStore {
                 if db.changesCount == 0 && result.state == .sent {
                     try sentMeanwhile.execute(arguments: [
                         "finished": finished, "code": result.replyCode, "enhanced": result.replyEnhanced,
-                        "text": result.replyText, "id": result.queueId, "state": result.state,
+                        "text": result.replyText, "id": result.queueId, "state": result.state.rawValue,
                     ])
                 }
                 if result.bounceMember {
@@ -252,12 +253,12 @@ extension RelaisStore {
     public func requeue(ids: [Int64], owner: String, at date: Date, reason: String? = nil) throws(StoreError) {
         _ = try write { db in
             var assignments = [
-                QueueRecord.Columns.state.set(to: QueueRecord.State.queued), QueueRecord.Columns.leaseOwner.set(to: nil),
-                QueueRecord.Columns.leaseExpiresAt.set(to: nil), QueueRecord.Columns.nextAttemptAt.set(to: date),
+                QueueRow.Columns.state.set(to: QueueMessage.State.queued.rawValue), QueueRow.Columns.leaseOwner.set(to: nil),
+                QueueRow.Columns.leaseExpiresAt.set(to: nil), QueueRow.Columns.nextAttemptAt.set(to: date),
             ]
             if let reason { assignments.append(Column("reason").set(to: reason)) }
-            return try QueueRecord
-                .filter(ids.contains(QueueRecord.Columns.id) && QueueRecord.Columns.leaseOwner == owner && QueueRecord.Columns.state == QueueRecord.State.sending)
+            return try QueueRow
+                .filter(ids.contains(QueueRow.Columns.id) && QueueRow.Columns.leaseOwner == owner && QueueRow.Columns.state == QueueMessage.State.sending.rawValue)
                 .updateAll(db, assignments)
         }
     }

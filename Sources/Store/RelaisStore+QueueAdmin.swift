@@ -1,17 +1,18 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
     /// Applies an operator action to the given rows, or with `ids` nil to every row (in `state`,
     /// and last changed at or after `since`, when given: `queue retry --state failed --since 1h`
     /// undoes a relay's bad hour).
     public func apply(
-        _ action: QueueAction, ids: [Int64]?, state: QueueRecord.State? = nil, since: Date? = nil, now: Date = Date()
+        _ action: QueueAction, ids: [Int64]?, state: QueueMessage.State? = nil, since: Date? = nil, now: Date = Date()
     ) throws(StoreError) -> QueueChange {
         try write { db in
-            var request = QueueRecord.select(QueueRecord.Columns.id, QueueRecord.Columns.state, QueueRecord.Columns.dueAt)
-            if let ids { request = request.filter(ids.contains(QueueRecord.Columns.id)) }
-            if let state { request = request.filter(QueueRecord.Columns.state == state) }
+            var request = QueueRow.select(QueueRow.Columns.id, QueueRow.Columns.state, QueueRow.Columns.dueAt)
+            if let ids { request = request.filter(ids.contains(QueueRow.Columns.id)) }
+            if let state { request = request.filter(QueueRow.Columns.state == state.rawValue) }
             if let since { request = request.filter(Column("updatedAt") >= since) }
             let rows = try Row.fetchAll(db, request)
             var change = QueueChange()
@@ -21,7 +22,7 @@ extension RelaisStore {
             }
             for row in rows {
                 let id: Int64 = row["id"]
-                let current = QueueRecord.State(rawValue: row["state"]) ?? .failed
+                let current = QueueMessage.State(rawValue: row["state"]) ?? .failed
                 guard action.fromStates.contains(current) else {
                     if ids != nil { change.refused.append("\(id): \(current.rawValue), cannot \(action.rawValue)") }
                     continue
@@ -68,35 +69,35 @@ extension RelaisStore {
     }
 
     /// Rows (without their bodies), by due time; optionally only one state.
-    public func queueRows(state: QueueRecord.State? = nil, limit: Int? = nil) throws(StoreError) -> [QueueRecord] {
+    public func queueRows(state: QueueMessage.State? = nil, limit: Int? = nil) throws(StoreError) -> [Stored<QueueMessage>] {
         try read { db in
-            var request = QueueRecord.all()
-            if let state { request = request.filter(QueueRecord.Columns.state == state) }
-            request = request.order(QueueRecord.Columns.nextAttemptAt, QueueRecord.Columns.id)
+            var request = QueueRow.all()
+            if let state { request = request.filter(QueueRow.Columns.state == state.rawValue) }
+            request = request.order(QueueRow.Columns.nextAttemptAt, QueueRow.Columns.id)
             if let limit { request = request.limit(limit) }
             return try request.fetchAll(db).map { row in
-                var row = row
-                row.body = nil
-                return row
+                var message = row.stored
+                message.body = nil
+                return message
             }
         }
     }
 
     /// One row with its body, and every attempt at it, oldest first.
-    public func queueEntry(id: Int64) throws(StoreError) -> (row: QueueRecord, attempts: [AttemptRecord])? {
+    public func queueEntry(id: Int64) throws(StoreError) -> (row: Stored<QueueMessage>, attempts: [Attempt])? {
         try read { db in
-            guard let row = try QueueRecord.fetchOne(db, key: id) else { return nil }
-            let attempts = try AttemptRecord.filter(AttemptRecord.Columns.queueId == id).order(Column("id")).fetchAll(db)
-            return (row, attempts)
+            guard let row = try QueueRow.fetchOne(db, key: id) else { return nil }
+            let attempts = try AttemptRow.filter(AttemptRow.Columns.queueId == id).order(AttemptRow.Columns.id).fetchAll(db)
+            return (row.stored, attempts.map(\.value))
         }
     }
 
     /// How many rows are in each state (states with none are absent).
-    public func queueCounts() throws(StoreError) -> [QueueRecord.State: Int] {
+    public func queueCounts() throws(StoreError) -> [QueueMessage.State: Int] {
         try read { db in
-            var counts: [QueueRecord.State: Int] = [:]
+            var counts: [QueueMessage.State: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM queue GROUP BY state") {
-                if let state = QueueRecord.State(rawValue: row["state"]) { counts[state] = row["n"] }
+                if let state = QueueMessage.State(rawValue: row["state"]) { counts[state] = row["n"] }
             }
             return counts
         }

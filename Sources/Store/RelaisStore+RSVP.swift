@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 /// Members' answers to "will you come?", per event occurrence.
 extension RelaisStore {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 extension RelaisStore {
     /// Puts back rows that a relay-wide refusal failed: they are queued again at `date`, their

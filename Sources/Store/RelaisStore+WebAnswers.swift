@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 /// What members answer over the web: their identity behind a link, list changes, language, RSVP.
 extension RelaisStore {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreModel
 
 /// The Relais database: one SQLite file in WAL mode, shared by `relaisd` and `relaisctl`.
 ///
@@ -115,7 +116,7 @@ public final class RelaisStore: Sendable {
 
     /// Runs `body` in a read transaction, mapping SQLite errors to `StoreError`. Inside
     /// ``inOneTransaction(_:)`` it reads in that transaction (and sees its changes).
-    public func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             if let current = OpenTransaction.current, current.store === self { return try body(current.db) }
             return try pool.read(body)
@@ -128,7 +129,7 @@ public final class RelaisStore: Sendable {
 
     /// Runs `body` in one write transaction, mapping SQLite errors to `StoreError`. Inside
     /// ``inOneTransaction(_:)`` it is part of that transaction.
-    public func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             if let current = OpenTransaction.current, current.store === self { return try body(current.db) }
             return try pool.write(body)
@@ -169,3 +170,5 @@ public final class RelaisStore: Sendable {
         return "\(error)"
     }
 }
+
+extension RelaisStore: QueueStore {}

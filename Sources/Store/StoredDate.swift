@@ -1,6 +1,7 @@
 import CivilTime
 import Foundation
 import GRDB
+import StoreModel
 
 /// A date as the store keeps it: GRDB's text form, `yyyy-MM-dd HH:mm:ss.SSS` in UTC, to the
 /// nearest millisecond, made without a `DateFormatter`.

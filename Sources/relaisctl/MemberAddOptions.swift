@@ -12,7 +12,7 @@ struct MemberAddOptions: ParsableArguments {
     var welcome = false
 
     /// The welcome row maker when `--welcome` was given (after checking the template exists), else nil.
-    func welcome(_ context: RelaisContext) throws -> ((MemberRecord) -> QueueRecord)? {
+    func welcome(_ context: RelaisContext) throws -> ((Stored<Member>) -> QueueMessage)? {
         guard welcome else { return nil }
         try TemplateNames.check(WelcomeMessage.template, in: context.configuration.templatesDirectory)
         let message = WelcomeMessage(identity: MessageIdentity(domain: context.configuration.sender.fromAddress.domain))

@@ -14,8 +14,8 @@ struct QueueRowJSON: Encodable {
     var last_reply: String?
     var message_id: String
 
-    init(_ row: QueueRecord) {
-        id = row.id ?? 0
+    init(_ row: Stored<QueueMessage>) {
+        id = row.id
         state = row.state.rawValue
         recipient = row.recipient
         template = row.template
@@ -35,7 +35,7 @@ struct AttemptJSON: Encodable {
     var counted: Bool
     var reply: String?
 
-    init(_ attempt: AttemptRecord) {
+    init(_ attempt: Attempt) {
         started_at = attempt.startedAt
         finished_at = attempt.finishedAt
         outcome = attempt.outcome

@@ -54,12 +54,12 @@ extension QueueAction {
 
 /// A queue state as an argument.
 struct QueueState: ExpressibleByArgument {
-    let state: QueueRecord.State
+    let state: QueueMessage.State
 
     init?(argument: String) {
-        guard let state = QueueRecord.State(rawValue: argument) else { return nil }
+        guard let state = QueueMessage.State(rawValue: argument) else { return nil }
         self.state = state
     }
 
-    static var allValueStrings: [String] { QueueRecord.State.allCases.map(\.rawValue) }
+    static var allValueStrings: [String] { QueueMessage.State.allCases.map(\.rawValue) }
 }

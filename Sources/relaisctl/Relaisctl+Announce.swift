@@ -31,7 +31,7 @@ struct AnnounceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await global.context()
-        let announcement = try { () throws -> AnnouncementRecord in
+        let announcement = try { () throws -> Stored<Announcement> in
             for list in lists { try MemberValidator.validateListName(list) }
             let known = Set(try context.store.listNames())
             if let unknown = lists.first(where: { !known.contains($0) }) { throw InputError("no list named \"\(unknown)\"") }
@@ -73,11 +73,11 @@ struct AnnounceCommand: AsyncParsableCommand {
         }()
         let queued = announcement.state == .queued
         if global.json {
-            try CLI.printJSON(AnnouncementJSON(id: announcement.id ?? 0, state: announcement.state.rawValue, due_at: announcement.dueAt, messages: announcement.queuedCount))
+            try CLI.printJSON(AnnouncementJSON(id: announcement.id, state: announcement.state.rawValue, due_at: announcement.dueAt, messages: announcement.queuedCount))
         } else if queued {
-            global.say("announcement \(announcement.id ?? 0): queued \(Self.messages(announcement.queuedCount))")
+            global.say("announcement \(announcement.id): queued \(Self.messages(announcement.queuedCount))")
         } else {
-            global.say("announcement \(announcement.id ?? 0): will queue \(Self.messages(announcement.queuedCount)) at \(global.show(announcement.dueAt, context.configuration))")
+            global.say("announcement \(announcement.id): will queue \(Self.messages(announcement.queuedCount)) at \(global.show(announcement.dueAt, context.configuration))")
         }
     }
 

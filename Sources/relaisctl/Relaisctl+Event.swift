@@ -28,9 +28,9 @@ struct EventCommand: AsyncParsableCommand {
             var changes = options.changes
             if changes.timeZone == nil { changes.timeZone = context.configuration.timeZone?.identifier }
             let event = try context.eventCatalog().add(changes)
-            print(event.id!)
+            print(event.id)
             // stdout stays the id alone (scripts read it); the reminders decided go to stderr.
-            for line in try EventCommand.lateReminders(event.id!, context) where !global.quiet { CLI.printError(line) }
+            for line in try EventCommand.lateReminders(event.id, context) where !global.quiet { CLI.printError(line) }
         }
     }
 

@@ -125,7 +125,7 @@ struct PreviewCommand: AsyncParsableCommand {
         var data: [String: TemplateValue]?
         var listName: String?
         /// The member as stored (with `--member`).
-        var member: MemberRecord?
+        var member: Stored<Member>?
         /// The event's schedule and the occurrence previewed (with `--event`).
         var schedule: EventSchedule?
         var occurrence: EventOccurrence?

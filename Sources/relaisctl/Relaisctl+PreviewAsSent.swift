@@ -36,14 +36,14 @@ extension PreviewCommand {
                 built = .welcome(member: member, messageId: messageId, date: date ?? Date())
             case .eventLists:
                 guard let schedule = inputs.schedule, let occurrence = inputs.occurrence else { return nil }
-                let record = AnnouncementRecord(
+                let record = Announcement(
                     template: template, lists: schedule.event.lists, data: inputs.storedData, dueAt: date ?? Date(), now: Date(),
                     eventId: schedule.id, occurrence: occurrence.original.description)
-                built = .announcement(record, member: member, messageId: messageId)
+                built = .announcement(draft: record, member: member, messageId: messageId)
             case .lists:
                 guard inputs.storedData != nil || manifest.requiredData.isEmpty, let list = inputs.listName else { return nil }
-                let record = AnnouncementRecord(template: template, lists: [list], data: inputs.storedData, dueAt: date ?? Date(), now: Date())
-                built = .announcement(record, member: member, messageId: messageId)
+                let record = Announcement(template: template, lists: [list], data: inputs.storedData, dueAt: date ?? Date(), now: Date())
+                built = .announcement(draft: record, member: member, messageId: messageId)
             }
         }
         var row = built.row

@@ -18,7 +18,7 @@ struct QueueCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List queued messages, like mailq.")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: ArgumentHelp("Only this state: \(QueueRecord.State.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "state"))
+        @Option(help: ArgumentHelp("Only this state: \(QueueMessage.State.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "state"))
         var state: QueueState?
         @Option(help: "At most this many rows.") var limit: Int?
 
@@ -33,7 +33,7 @@ struct QueueCommand: AsyncParsableCommand {
             CLI.printTable(
                 ["ID", "STATE", "RECIPIENT", "TEMPLATE", "LOCALE", "DUE", "ATTEMPTS", "LAST REPLY"],
                 rows.map { row in
-                    [String(row.id ?? 0), row.state.rawValue, row.recipient, row.template, row.locale,
+                    [String(row.id), row.state.rawValue, row.recipient, row.template, row.locale,
                      RelativeTime.describe(row.state == .deferred ? row.nextAttemptAt : row.dueAt, now: now),
                      String(row.attempts), row.lastReplyLine ?? row.reason ?? ""]
                 })
@@ -60,7 +60,7 @@ struct QueueCommand: AsyncParsableCommand {
                 try CLI.printJSON(QueueEntryJSON(row: QueueRowJSON(row), attempts: attempts.map(AttemptJSON.init), reason: row.reason))
                 return
             }
-            print("id:          \(row.id ?? 0)")
+            print("id:          \(row.id)")
             print("state:       \(row.state.rawValue)")
             print("recipient:   \(row.recipientName) <\(row.recipient)>")
             print("template:    \(row.template) (\(row.locale))")
@@ -86,7 +86,7 @@ struct QueueCommand: AsyncParsableCommand {
 
     /// A message's bytes are stored for retries only; otherwise they are composed again,
     /// deterministically (same Message-ID, Date and boundaries) from the current templates.
-    static func composeAgain(_ row: QueueRecord, context: RelaisContext) throws -> Data {
+    static func composeAgain(_ row: Stored<QueueMessage>, context: RelaisContext) throws -> Data {
         let configuration = context.configuration
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory),
@@ -94,7 +94,7 @@ struct QueueCommand: AsyncParsableCommand {
         // Signed as relaisd signs when this user can read the DKIM keys (a credential only relaisd sees is not).
         let signers = (try? configuration.sender.dkim?.loadSigners()) ?? []
         let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: context.store, signers: signers)
-        return Data(try composer.compose(row))
+        return Data(try composer.compose(row.value))
     }
 
     struct Hold: AsyncParsableCommand {

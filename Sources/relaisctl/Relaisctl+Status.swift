@@ -48,7 +48,7 @@ struct StatusCommand: AsyncParsableCommand {
         if let waiting = counts[.unknown], waiting > 0 {
             print("warning:     \(waiting) message\(waiting == 1 ? "" : "s") may or may not have arrived and wait\(waiting == 1 ? "s" : "") on you: relaisctl queue list --state unknown, then queue retry or queue cancel")
         }
-        let order: [QueueRecord.State] = [.scheduled, .queued, .sending, .deferred, .held, .unknown, .failed, .sent, .skipped, .cancelled]
+        let order: [QueueMessage.State] = [.scheduled, .queued, .sending, .deferred, .held, .unknown, .failed, .sent, .skipped, .cancelled]
         let summary = order.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
         print("queue:       \(summary.isEmpty ? "empty" : summary.joined(separator: ", "))")
         for row in upcoming {
@@ -74,8 +74,8 @@ struct PendingAnnouncementJSON: Encodable {
     var lists: [String]
     var event_id: Int64?
 
-    init(_ record: AnnouncementRecord) {
-        id = record.id ?? 0
+    init(_ record: Stored<Announcement>) {
+        id = record.id
         template = record.template
         due_at = record.dueAt
         lists = record.lists
@@ -103,7 +103,7 @@ struct StatusReport: Encodable {
     /// A heartbeat older than this means the daemon is not running.
     static let staleAfter: TimeInterval = 20
 
-    init(heartbeat: HeartbeatRecord?, counts: [QueueRecord.State: Int], upcoming: [QueueRecord], announcements: [AnnouncementRecord], now: Date) {
+    init(heartbeat: Heartbeat?, counts: [QueueMessage.State: Int], upcoming: [Stored<QueueMessage>], announcements: [Stored<Announcement>], now: Date) {
         let fresh = heartbeat.map { now.timeIntervalSince($0.beatAt) < Self.staleAfter && $0.activity != "stopped" } ?? false
         alive = fresh
         pid = heartbeat?.pid

@@ -35,10 +35,10 @@ import Testing
         let emails = (0..<count).map { "m\($0)@example.org" }
         _ = try store.upsertMembers(emails.map { MemberInput(email: $0, name: $0, locale: "fr", lists: ["news"]) })
         let now = Date()
-        var rows: [QueueRecord] = []
+        var rows: [QueueMessage] = []
         for email in emails {
             let member = try #require(try store.member(email: email)?.member)
-            rows.append(QueueRecord(
+            rows.append(QueueMessage(
                 idempotencyKey: "test|\(email)", kind: "test", source: "test", memberId: member.id, recipient: email,
                 recipientName: email, locale: "fr", template: "newsletter", payload: nil, dueAt: now.addingTimeInterval(-1),
                 notAfter: nil, messageId: "<\(email).relais@example.org>", now: now))

@@ -39,7 +39,7 @@ final class ScriptedTransport: MessageTransport {
 
 /// A composer double: fixed bytes naming the row, no templates involved.
 struct FixedComposer: RowComposing {
-    func compose(_ row: QueueRecord) throws(CompositionError) -> [UInt8] {
+    func compose(_ row: QueueMessage) throws(CompositionError) -> [UInt8] {
         Array("Message-ID: \(row.messageId)\r\nTo: \(row.recipient)\r\n\r\nhello\r\n".utf8)
     }
 

@@ -24,7 +24,7 @@ import Testing
         let store = try RelaisStore(path: directory.file("relais.sqlite"))
         let now = Date()
         let rows = (0..<40).map { index in
-            QueueRecord(
+            QueueMessage(
                 idempotencyKey: "k\(index)", kind: "test", source: "test", memberId: nil, recipient: "r\(index)@example.org",
                 recipientName: "R", locale: "fr", template: "newsletter", payload: nil, dueAt: now, notAfter: nil,
                 messageId: "<\(index)@example.org>", now: now)
@@ -37,10 +37,10 @@ import Testing
             for row in claimed {
                 group.addTask {
                     try await ledger.record(DeliveryResult(
-                        queueId: row.id!, state: .sent, outcome: "sent", countsAsAttempt: true, nextAttemptAt: nil,
+                        queueId: row.id, state: .sent, outcome: "sent", countsAsAttempt: true, nextAttemptAt: nil,
                         replyCode: 250, replyEnhanced: nil, replyText: "ok", reason: nil, startedAt: now, finishedAt: now))
                     // Returned: the row is committed.
-                    #expect(try store.queueEntry(id: row.id!)?.row.state == .sent)
+                    #expect(try store.queueEntry(id: row.id)?.row.state == .sent)
                 }
             }
             try await group.waitForAll()

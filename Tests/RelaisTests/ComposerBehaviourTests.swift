@@ -81,14 +81,13 @@ import Testing
     }
 
     @Test func eachOccurrenceOfASeriesHasItsOwnStableUID() throws {
-        var record = EventRecord(
+        var record = Event(
             uid: "3f2a@mompreneurs.example", titles: ["fr": "Petit-déjeuner"], descriptions: [:], startLocal: "2026-03-03T08:30:00",
             timeZone: "Europe/Brussels", rule: "FREQ=MONTHLY;BYDAY=1TU", durationSeconds: 5400, lists: ["be"], reminders: ["1d"],
             template: "meetup-reminder", location: nil, url: nil, now: Date(timeIntervalSince1970: 1_772_000_000)
         )
-        record.id = 7
         record.sequence = 3
-        let schedule = try EventSchedule(StoredEvent(event: record, exceptions: []))
+        let schedule = try EventSchedule(StoredEvent(event: Stored(id: 7, record), exceptions: []))
         let occurrences = Array(schedule.occurrences().prefix(2))
         let first = CalendarInfo(schedule: schedule, occurrence: occurrences[0])
         let second = CalendarInfo(schedule: schedule, occurrence: occurrences[1])
@@ -99,7 +98,7 @@ import Testing
         #expect(first.end.timeIntervalSince(first.start) == 5400)
         #expect(!first.cancelled)
         record.rule = nil
-        let single = try EventSchedule(StoredEvent(event: record, exceptions: []))
+        let single = try EventSchedule(StoredEvent(event: Stored(id: 7, record), exceptions: []))
         let only = try #require(single.occurrences().first { _ in true })
         #expect(CalendarInfo(schedule: single, occurrence: only).uid == "3f2a@mompreneurs.example")
     }

@@ -12,14 +12,13 @@ import Testing
         RetryPolicy(first: 5 * 60, maxDelay: 4 * 3600, maxAge: 5 * 86_400, random: { random })
     }
 
-    func row(attempts: Int = 0, due: Date? = nil) -> QueueRecord {
-        var row = QueueRecord(
+    func row(attempts: Int = 0, due: Date? = nil) -> Stored<QueueMessage> {
+        var row = QueueMessage(
             idempotencyKey: "k", kind: "announcement", source: "announcement:1", memberId: 7, recipient: "ana@example.org",
             recipientName: "Ana", locale: "es", template: "newsletter", payload: nil, dueAt: due ?? t0, notAfter: nil,
             messageId: "<m@relais.test>", now: due ?? t0)
-        row.id = 42
         row.attempts = attempts
-        return row
+        return Stored(id: 42, row)
     }
 
     @Test func retryDoublesFromFiveMinutesAndCapsAtFourHours() {
@@ -47,7 +46,7 @@ import Testing
         #expect(policy().isExpired(dueAt: t0, now: t0.addingTimeInterval(5 * 86_400)))
     }
 
-    func map(_ outcome: SMTPOutcome, row: QueueRecord? = nil, throttledUntil: Date? = nil, finished: Date? = nil) -> DeliveryResult {
+    func map(_ outcome: SMTPOutcome, row: Stored<QueueMessage>? = nil, throttledUntil: Date? = nil, finished: Date? = nil) -> DeliveryResult {
         OutcomeMapper(retry: policy()).result(
             for: row ?? self.row(), outcome: outcome, startedAt: t0, finishedAt: finished ?? t0.addingTimeInterval(2),
             throttledUntil: throttledUntil)

@@ -6,13 +6,12 @@ import Testing
 
 @Suite struct EventScheduleTests {
     func schedule(rule: String? = "FREQ=MONTHLY;BYDAY=1TU", exceptions: [(String, String?)] = [], duration: Int = 5400) throws -> EventSchedule {
-        var record = EventRecord(
+        let record = Event(
             uid: "u@example.be", titles: ["fr": "Petit-déjeuner"], descriptions: [:], startLocal: "2026-03-03T08:30:00",
             timeZone: "Europe/Brussels", rule: rule, durationSeconds: duration, lists: ["be"], reminders: ["7d", "1d"],
             template: "meetup-reminder", location: nil, url: nil, now: Date())
-        record.id = 3
-        return try EventSchedule(StoredEvent(event: record, exceptions: exceptions.map {
-            EventExceptionRecord(eventId: 3, occurrence: $0.0, movedTo: $0.1, now: Date())
+        return try EventSchedule(StoredEvent(event: Stored(id: 3, record), exceptions: exceptions.map {
+            EventException(eventId: 3, occurrence: $0.0, movedTo: $0.1, now: Date())
         }))
     }
 

@@ -11,7 +11,7 @@ import Testing
 @Suite struct QueueRowComposerTests {
     let directory = TemporaryDirectory()
 
-    func setUp() throws -> (RelaisStore, QueueRowComposer, EventRecord, QueueRecord) {
+    func setUp() throws -> (RelaisStore, QueueRowComposer, Stored<Event>, QueueMessage) {
         let store = try RelaisStore(path: directory.file("relais.sqlite"))
         let (_, event, row) = try ReminderRowFixture.make(in: store)
         let catalog = try TemplateCatalog(
@@ -38,7 +38,7 @@ import Testing
 
     @Test func aRemovedEventIsAPermanentFailure() throws {
         let (store, composer, event, row) = try setUp()
-        #expect(try store.removeEvent(id: try #require(event.id)))
+        #expect(try store.removeEvent(id: event.id))
         composer.startPass()
         let error = #expect(throws: CompositionError.self) { try composer.compose(row) }
         #expect(error?.isPermanent == true)

@@ -24,7 +24,7 @@ import Testing
         calendar.timeZone = try TimeZoneLookup.zone(named: "Europe/Brussels")
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: now.addingTimeInterval(7_200))
         let startText = String(format: "%04d-%02d-%02dT%02d:%02d:00", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
-        let event = try store.insertEvent(EventRecord(
+        let event = try store.insertEvent(Event(
             uid: "rsvp-queue@mompreneurs.example", titles: ["fr": "Petit-déjeuner"], descriptions: [:], startLocal: startText,
             timeZone: "Europe/Brussels", rule: nil, durationSeconds: 3600, lists: ["be"], reminders: ["3h"],
             template: "meetup-reminder", location: nil, url: nil, now: now))
@@ -34,7 +34,7 @@ import Testing
         #expect(try store.queueRows().allSatisfy { $0.state == .queued })
         let ana = try #require(try store.member(email: "ana@example.es")?.member.id)
         let bea = try #require(try store.member(email: "bea@example.fr")?.member.id)
-        return (store, try #require(event.id), try LocalDateTime(parsing: startText).description, ana, bea)
+        return (store, event.id, try LocalDateTime(parsing: startText).description, ana, bea)
     }
 
     @Test func aNoSkipsHerQueuedReminderInTheSameTransactionAndAYesDoesNotBringItBack() throws {
@@ -60,8 +60,8 @@ import Testing
         #expect(claimed.count == 2)
         #expect(try store.recordRSVP(memberId: ana, eventId: eventId, occurrence: occurrence, answer: .no))
         // The engine re-checks its claims before starting them: hers is no longer its own to send.
-        let revoked = try store.revokedClaims(ids: claimed.compactMap(\.id), owner: "test")
-        #expect(revoked == Set(claimed.filter { $0.recipient == "ana@example.es" }.compactMap(\.id)))
+        let revoked = try store.revokedClaims(ids: claimed.map(\.id), owner: "test")
+        #expect(revoked == Set(claimed.filter { $0.recipient == "ana@example.es" }.map(\.id)))
     }
 
     @Test func aClaimSkipsAReminderQueuedAfterHerNo() throws {
@@ -70,7 +70,7 @@ import Testing
         // A row of the same occurrence queued after her answer by a path that did not look at
         // answers (here: a copy of her skipped row, queued again): the claim alone must catch it.
         let skipped = try #require(try store.queueRows().first { $0.recipient == "ana@example.es" })
-        var late = QueueRecord(
+        var late = QueueMessage(
             idempotencyKey: skipped.idempotencyKey + ":again", kind: skipped.kind, source: skipped.source, memberId: ana,
             recipient: skipped.recipient, recipientName: skipped.recipientName, locale: skipped.locale, template: skipped.template,
             payload: skipped.payload, dueAt: Date().addingTimeInterval(-1), notAfter: skipped.notAfter,
@@ -95,12 +95,12 @@ import Testing
         calendar.timeZone = try TimeZoneLookup.zone(named: "Europe/Brussels")
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: now.addingTimeInterval(7_200))
         let startText = String(format: "%04d-%02d-%02dT%02d:%02d:00", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
-        let event = try store.insertEvent(EventRecord(
+        let event = try store.insertEvent(Event(
             uid: "rsvp-late@mompreneurs.example", titles: ["fr": "Petit-déjeuner"], descriptions: [:], startLocal: startText,
             timeZone: "Europe/Brussels", rule: nil, durationSeconds: 3600, lists: ["be"], reminders: ["3h"],
             template: "meetup-reminder", location: nil, url: nil, now: now))
         let ana = try #require(try store.member(email: "ana@example.es")?.member.id)
-        let eventId = try #require(event.id)
+        let eventId = event.id
         #expect(try store.recordRSVP(memberId: ana, eventId: eventId, occurrence: try LocalDateTime(parsing: startText).description, answer: .no))
         let late = LateReminders(store: store, identity: MessageIdentity(domain: "mompreneurs.example"), lateness: 6 * 3600)
         let decisions = try late.decide(eventId: eventId, now: now)

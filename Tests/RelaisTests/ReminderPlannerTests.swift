@@ -12,14 +12,13 @@ import Testing
         id: Int64 = 1, uid: String = "thursdays@example.be", start: String = "2026-03-05T19:00", rule: String? = "FREQ=WEEKLY",
         lists: [String] = ["be"], reminders: [String] = ["1d"], exceptions: [(String, String?)] = [], cancelled: Bool = false
     ) throws -> EventSchedule {
-        var record = EventRecord(
+        var record = Event(
             uid: uid, titles: ["fr": "Jeudi"], descriptions: [:], startLocal: start, timeZone: "Europe/Brussels",
             rule: rule, durationSeconds: 7200, lists: lists, reminders: reminders, template: "meetup-reminder",
             location: nil, url: nil, now: created)
-        record.id = id
         record.cancelled = cancelled
-        let rows = exceptions.map { EventExceptionRecord(eventId: id, occurrence: $0.0, movedTo: $0.1, now: created) }
-        return try EventSchedule(StoredEvent(event: record, exceptions: rows))
+        let rows = exceptions.map { EventException(eventId: id, occurrence: $0.0, movedTo: $0.1, now: created) }
+        return try EventSchedule(StoredEvent(event: Stored(id: id, record), exceptions: rows))
     }
 
     static func member(_ id: Int64, lists: Set<String> = ["be"], locale: String = "fr-BE") -> PlannerMember {

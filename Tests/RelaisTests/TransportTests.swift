@@ -195,7 +195,7 @@ import Testing
         let t0 = Date(timeIntervalSince1970: 1_780_000_000)
         for (index, minutesAgo) in [30.0, 10.0].enumerated() {
             let finished = t0.addingTimeInterval(-minutesAgo * 60)
-            let row = QueueRecord(
+            let row = QueueMessage(
                 idempotencyKey: "k\(index)", kind: "test", source: "test", memberId: nil, recipient: "a@example.org",
                 recipientName: "A", locale: "fr", template: "t", payload: nil, dueAt: finished.addingTimeInterval(-1),
                 notAfter: nil, messageId: "<\(index)@x>", now: finished.addingTimeInterval(-1))

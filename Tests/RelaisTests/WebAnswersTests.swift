@@ -25,13 +25,13 @@ import Testing
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: now.addingTimeInterval(7_200))
         let startText = String(format: "%04d-%02d-%02dT%02d:%02d:00", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
-        let event = try store.insertEvent(EventRecord(
+        let event = try store.insertEvent(Event(
             uid: "rsvp@mompreneurs.example", titles: ["fr": "Petit-déjeuner"], descriptions: [:], startLocal: startText,
             timeZone: "Europe/Brussels", rule: nil, durationSeconds: 3600, lists: ["be"], reminders: ["3h"],
             template: "meetup-reminder", location: nil, url: nil, now: now))
         let ana = try #require(try store.member(email: "ana@example.es")?.member.id)
         let occurrence = try LocalDateTime(parsing: startText).description
-        #expect(try store.recordRSVP(memberId: ana, eventId: try #require(event.id), occurrence: occurrence, answer: .no))
+        #expect(try store.recordRSVP(memberId: ana, eventId: event.id, occurrence: occurrence, answer: .no))
 
         let scheduler = ReminderScheduler(
             store: store, identity: MessageIdentity(domain: "mompreneurs.example"), lateness: 6 * 3600, logger: Logger(label: "test"))
@@ -71,7 +71,7 @@ import Testing
         let store = try RelaisStore(path: directory.file("relais.sqlite"))
         _ = try store.upsertMembers([MemberInput(email: "ana@example.es", name: "Ana", locale: "es", lists: ["news", "be"])])
         let listing = try #require(try store.member(email: "ana@example.es"))
-        let id = try #require(listing.member.id)
+        let id = listing.member.id
         let token = listing.member.unsubscribeToken
         #expect(try store.webMember(id: id, token: token)?.email == "ana@example.es")
         #expect(try store.webMember(id: id, token: String(token.dropLast()) + "x") == nil)
@@ -100,8 +100,8 @@ import Testing
             directory: URL(fileURLWithPath: Repository.path("templates")), locales: ["fr", "en", "es", "de"], defaultLocale: "fr")
         let composer = QueueRowComposer(sender: sender, catalog: catalog, store: store)
         let text = String(decoding: try composer.compose(row), as: UTF8.self)
-        let key = "\(try #require(member.id))-\(member.unsubscribeToken)"
-        let rsvp = "https://relais.mompreneurs.example/r/\(key)/\(try #require(event.id))/2026-03-03T08%3A30%3A00"
+        let key = "\(member.id)-\(member.unsubscribeToken)"
+        let rsvp = "https://relais.mompreneurs.example/r/\(key)/\(event.id)/2026-03-03T08%3A30%3A00"
         // Quoted-printable may fold long lines: undo the soft breaks before looking.
         let unfolded = text.replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=3D", with: "=")
         #expect(unfolded.contains(rsvp + "?answer=yes"))

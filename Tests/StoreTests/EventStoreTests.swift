@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RelaisTestSupport
-import Store
+@testable import Store
 import Testing
 
 @Suite struct EventStoreTests {
@@ -10,8 +10,8 @@ import Testing
 
     func store() throws -> RelaisStore { try RelaisStore(path: directory.file("relais.sqlite")) }
 
-    func record(uid: String = "a@example.be") -> EventRecord {
-        EventRecord(
+    func record(uid: String = "a@example.be") -> Event {
+        Event(
             uid: uid, titles: ["fr": "Petit-déjeuner", "en": "Breakfast"], descriptions: ["fr": "Ligne 1\nLigne 2"],
             startLocal: "2026-03-03T08:30:00", timeZone: "Europe/Brussels", rule: "FREQ=MONTHLY;BYDAY=1TU",
             durationSeconds: 5400, lists: ["be", "partners"], reminders: ["7d", "1d"], template: "meetup-reminder",
@@ -21,7 +21,7 @@ import Testing
     @Test func insertThenFetchRoundTripsEveryField() throws {
         let store = try store()
         let inserted = try store.insertEvent(record())
-        let id = try #require(inserted.id)
+        let id = inserted.id
         let fetched = try #require(try store.event(id: id))
         #expect(fetched.event == inserted)
         #expect(fetched.event.titles == ["fr": "Petit-déjeuner", "en": "Breakfast"])
@@ -47,12 +47,12 @@ import Testing
         tampered.location = nil
         let next = try store.updateEvent(tampered, now: t1)
         #expect(next.uid == "a@example.be" && next.sequence == 2 && next.location == nil)
-        #expect(try store.event(id: next.id!)?.event == next)
+        #expect(try store.event(id: next.id)?.event == next)
     }
 
     @Test func exceptionsAreUpsertedRestoredAndBumpTheSequence() throws {
         let store = try store()
-        let id = try #require(try store.insertEvent(record()).id)
+        let id = try store.insertEvent(record()).id
         var stored = try store.setException(eventId: id, occurrence: "2026-04-07T08:30:00", movedTo: nil, now: t0)
         #expect(stored.event.sequence == 1)
         #expect(stored.exceptions.map(\.movedTo) == [nil])
@@ -74,12 +74,12 @@ import Testing
     @Test func updateCanDropExceptionsInTheSameTransaction() throws {
         let store = try store()
         var event = try store.insertEvent(record())
-        _ = try store.setException(eventId: event.id!, occurrence: "2026-04-07T08:30:00", movedTo: nil, now: t0)
-        _ = try store.setException(eventId: event.id!, occurrence: "2026-05-05T08:30:00", movedTo: nil, now: t0)
-        event = try #require(try store.event(id: event.id!)).event
+        _ = try store.setException(eventId: event.id, occurrence: "2026-04-07T08:30:00", movedTo: nil, now: t0)
+        _ = try store.setException(eventId: event.id, occurrence: "2026-05-05T08:30:00", movedTo: nil, now: t0)
+        event = try #require(try store.event(id: event.id)).event
         event.rule = "FREQ=MONTHLY;BYDAY=2TU"
         _ = try store.updateEvent(event, droppingExceptions: ["2026-04-07T08:30:00"], now: t0)
-        let stored = try #require(try store.event(id: event.id!))
+        let stored = try #require(try store.event(id: event.id))
         #expect(stored.exceptions.map(\.occurrence) == ["2026-05-05T08:30:00"])
         #expect(stored.event.sequence == 3)
     }
@@ -88,10 +88,10 @@ import Testing
         let store = try store()
         let a = try store.insertEvent(record(uid: "a@x"))
         let b = try store.insertEvent(record(uid: "b@x"))
-        _ = try store.setException(eventId: b.id!, occurrence: "2026-04-07T08:30:00", movedTo: "2026-04-08T08:30:00", now: t0)
-        let cancelled = try store.cancelEvent(id: a.id!, now: t0)
+        _ = try store.setException(eventId: b.id, occurrence: "2026-04-07T08:30:00", movedTo: "2026-04-08T08:30:00", now: t0)
+        let cancelled = try store.cancelEvent(id: a.id, now: t0)
         #expect(cancelled.cancelled && cancelled.sequence == 1)
-        #expect(try store.cancelEvent(id: a.id!, now: t0).sequence == 1)
+        #expect(try store.cancelEvent(id: a.id, now: t0).sequence == 1)
         let active = try store.activeEvents()
         #expect(active.map(\.event.uid) == ["b@x"])
         #expect(active.first?.exceptions.first?.movedTo == "2026-04-08T08:30:00")
@@ -100,7 +100,7 @@ import Testing
 
     @Test func removeDeletesTheEventAndItsExceptions() throws {
         let store = try store()
-        let id = try #require(try store.insertEvent(record()).id)
+        let id = try store.insertEvent(record()).id
         _ = try store.setException(eventId: id, occurrence: "2026-04-07T08:30:00", movedTo: nil, now: t0)
         #expect(try store.removeEvent(id: id))
         #expect(try store.removeEvent(id: id) == false)

@@ -16,21 +16,21 @@ import Testing
         _ = try store.upsertMembers([MemberInput(email: "ana@example.es", name: "Ana", locale: "es", lists: ["news", "events"])], now: t0)
         for lists in [["news"], ["events"], ["news", "events"]] {
             _ = try store.createAnnouncement(
-                AnnouncementRecord(template: "newsletter", lists: lists, data: nil, dueAt: t0, now: t0), now: t0
+                Announcement(template: "newsletter", lists: lists, data: nil, dueAt: t0, now: t0), now: t0
             ) { announcement, member in
-                QueueRecord(
-                    idempotencyKey: "\(announcement.id!)-\(member.id!)", kind: "announcement", source: "announcement:\(announcement.id!)",
+                QueueMessage(
+                    idempotencyKey: "\(announcement.id)-\(member.id)", kind: "announcement", source: "announcement:\(announcement.id)",
                     memberId: member.id, recipient: member.email, recipientName: member.name, locale: member.locale,
-                    template: "newsletter", payload: nil, dueAt: t0, notAfter: nil, messageId: "<\(announcement.id!)@relais.test>", now: t0)
+                    template: "newsletter", payload: nil, dueAt: t0, notAfter: nil, messageId: "<\(announcement.id)@relais.test>", now: t0)
             }
         }
         let listing = try #require(try store.member(email: "ana@example.es"))
-        let web = try #require(try store.webMember(id: listing.member.id!, token: listing.member.unsubscribeToken))
-        return (store, listing.member.id!, Dictionary(uniqueKeysWithValues: web.lists.map { ($0.name, $0.id) }))
+        let web = try #require(try store.webMember(id: listing.member.id, token: listing.member.unsubscribeToken))
+        return (store, listing.member.id, Dictionary(uniqueKeysWithValues: web.lists.map { ($0.name, $0.id) }))
     }
 
     /// Queue state by announcement id.
-    func states(_ store: RelaisStore) throws -> [String: QueueRecord.State] {
+    func states(_ store: RelaisStore) throws -> [String: QueueMessage.State] {
         Dictionary(uniqueKeysWithValues: try store.queueRows().map { ($0.source, $0.state) })
     }
 
@@ -51,7 +51,7 @@ import Testing
         let cancelled = try store.queueRows(state: .cancelled)
         #expect(cancelled.map(\.source) == ["announcement:2"])
         // Not the daemon's any more: it drops the row before it starts.
-        #expect(try store.revokedClaims(ids: claimed.compactMap(\.id), owner: "relaisd-1") == [cancelled[0].id!])
+        #expect(try store.revokedClaims(ids: claimed.map(\.id), owner: "relaisd-1") == [cancelled[0].id])
     }
 
     @Test func leavingEverythingLeavesEachListSoRejoiningOneBringsBackOnlyThatOne() throws {

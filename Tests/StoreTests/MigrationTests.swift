@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RelaisTestSupport
-import Store
+@testable import Store
 import Testing
 
 @Suite struct MigrationTests {

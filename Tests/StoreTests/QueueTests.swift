@@ -9,14 +9,14 @@ import Testing
 
     func store() throws -> RelaisStore { try RelaisStore(path: directory.file("relais.sqlite")) }
 
-    func row(_ key: String, due: Date, notAfter: Date? = nil, memberId: Int64? = nil) -> QueueRecord {
-        QueueRecord(
+    func row(_ key: String, due: Date, notAfter: Date? = nil, memberId: Int64? = nil) -> QueueMessage {
+        QueueMessage(
             idempotencyKey: key, kind: "announcement", source: "announcement:1", memberId: memberId, recipient: "\(key)@example.org",
             recipientName: key, locale: "fr", template: "newsletter", payload: nil, dueAt: due, notAfter: notAfter,
             messageId: "<\(key)@relais.test>", now: t0)
     }
 
-    func result(_ id: Int64, _ state: QueueRecord.State, outcome: String, counts: Bool = true, next: Date? = nil, bounce: Bool = false) -> DeliveryResult {
+    func result(_ id: Int64, _ state: QueueMessage.State, outcome: String, counts: Bool = true, next: Date? = nil, bounce: Bool = false) -> DeliveryResult {
         DeliveryResult(
             queueId: id, state: state, outcome: outcome, countsAsAttempt: counts, nextAttemptAt: next, replyCode: 250,
             replyEnhanced: "2.0.0", replyText: "OK", reason: nil, startedAt: t0, finishedAt: t0.addingTimeInterval(1), bounceMember: bounce)
@@ -47,7 +47,7 @@ import Testing
         let store = try store()
         _ = try store.enqueue([row("a", due: t0), row("b", due: t0)])
         let claimed = try store.claim(owner: "w1", limit: 10, now: t0, lease: 60)
-        let (a, b) = (claimed[0].id!, claimed[1].id!)
+        let (a, b) = (claimed[0].id, claimed[1].id)
         try store.record([
             result(a, .sent, outcome: "sent"),
             result(b, .deferred, outcome: "deferred", next: t0.addingTimeInterval(300)),
@@ -66,7 +66,7 @@ import Testing
     @Test func throttlingDoesNotCountAsAnAttempt() throws {
         let store = try store()
         _ = try store.enqueue([row("a", due: t0)])
-        let id = try store.claim(owner: "w", limit: 1, now: t0, lease: 60)[0].id!
+        let id = try store.claim(owner: "w", limit: 1, now: t0, lease: 60)[0].id
         try store.record([result(id, .queued, outcome: "throttled", counts: false, next: t0.addingTimeInterval(30))], owner: "w")
         let entry = try #require(try store.queueEntry(id: id))
         #expect(entry.row.attempts == 0 && entry.row.state == .queued && entry.attempts.first?.countsAsAttempt == false)
@@ -77,7 +77,7 @@ import Testing
         _ = try store.upsertMembers([MemberInput(email: "gone@example.org", name: "Gone", locale: "fr", lists: [])])
         let memberId = try #require(try store.member(email: "gone@example.org")?.member.id)
         _ = try store.enqueue([row("gone", due: t0, memberId: memberId)])
-        let id = try store.claim(owner: "w", limit: 1, now: t0, lease: 60)[0].id!
+        let id = try store.claim(owner: "w", limit: 1, now: t0, lease: 60)[0].id
         try store.record([result(id, .failed, outcome: "bounced", bounce: true)], owner: "w")
         let member = try #require(try store.member(email: "gone@example.org"))
         #expect(member.member.status == .bounced && member.member.bounceReply?.contains("250") == true)
@@ -105,7 +105,7 @@ import Testing
     @Test func operatorActions() throws {
         let store = try store()
         _ = try store.enqueue([row("a", due: t0.addingTimeInterval(60)), row("b", due: t0), row("c", due: t0)])
-        let byKey = Dictionary(uniqueKeysWithValues: try store.queueRows().map { ($0.idempotencyKey, $0.id!) })
+        let byKey = Dictionary(uniqueKeysWithValues: try store.queueRows().map { ($0.idempotencyKey, $0.id) })
         let ids = [byKey["a"]!, byKey["b"]!, byKey["c"]!]
         var change = try store.apply(.hold, ids: [ids[0], ids[1]], now: t0)
         #expect(change.changed.count == 2)
@@ -148,10 +148,10 @@ import Testing
         let store = try store()
         _ = try store.enqueue([row("a", due: t0), row("b", due: t0)])
         let claimed = try store.claim(owner: "w", limit: 2, now: t0, lease: 60)
-        try store.record(claimed.map { result($0.id!, .deferred, outcome: "deferred", next: t0.addingTimeInterval(3600)) }, owner: "w")
+        try store.record(claimed.map { result($0.id, .deferred, outcome: "deferred", next: t0.addingTimeInterval(3600)) }, owner: "w")
         #expect(try store.flushDeferred(now: t0.addingTimeInterval(10)) == 2)
         #expect(try store.claim(owner: "w", limit: 2, now: t0.addingTimeInterval(10), lease: 60).count == 2)
-        try store.record(claimed.map { result($0.id!, .deferred, outcome: "deferred", next: t0.addingTimeInterval(3600)) }, owner: "w")
+        try store.record(claimed.map { result($0.id, .deferred, outcome: "deferred", next: t0.addingTimeInterval(3600)) }, owner: "w")
         #expect(try store.expireDeferred(olderThan: 5 * 86400, now: t0.addingTimeInterval(4 * 86400)) == 0)
         #expect(try store.expireDeferred(olderThan: 5 * 86400, now: t0.addingTimeInterval(5 * 86400 + 1)) == 2)
         #expect(try store.queueRows(state: .failed).first?.reason == "gave up: still deferred 5d after it was due")

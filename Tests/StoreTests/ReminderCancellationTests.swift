@@ -10,11 +10,11 @@ import Testing
 
     func setUp() throws -> (RelaisStore, Int64) {
         let store = try RelaisStore(path: directory.file("relais.sqlite"))
-        let event = try store.insertEvent(EventRecord(
+        let event = try store.insertEvent(Event(
             uid: "e@example.be", titles: ["fr": "Petit-déjeuner"], descriptions: [:], startLocal: "2026-03-03T08:30:00",
             timeZone: "Europe/Brussels", rule: "FREQ=MONTHLY;BYDAY=1TU", durationSeconds: 5400, lists: ["be"],
             reminders: ["1d"], template: "meetup-reminder", location: nil, url: nil, now: t0))
-        let id = try #require(event.id)
+        let id = event.id
         _ = try store.enqueue([
             reminder("march", source: "event:\(id):20260303T083000", due: t0),
             reminder("april", source: "event:\(id):20260407T083000", due: t0),
@@ -22,14 +22,14 @@ import Testing
         return (store, id)
     }
 
-    func reminder(_ key: String, source: String, due: Date) -> QueueRecord {
-        QueueRecord(
+    func reminder(_ key: String, source: String, due: Date) -> QueueMessage {
+        QueueMessage(
             idempotencyKey: key, kind: "reminder", source: source, memberId: nil, recipient: "\(key)@example.org",
             recipientName: key, locale: "fr", template: "meetup-reminder", payload: nil, dueAt: due, notAfter: nil,
             messageId: "<\(key)@relais.test>", now: t0)
     }
 
-    func states(_ store: RelaisStore) throws -> [String: QueueRecord.State] {
+    func states(_ store: RelaisStore) throws -> [String: QueueMessage.State] {
         Dictionary(uniqueKeysWithValues: try store.queueRows().map { ($0.idempotencyKey, $0.state) })
     }
 
@@ -50,7 +50,7 @@ import Testing
         let (store, id) = try setUp()
         let claimed = try store.claim(owner: "w", limit: 1, now: t0, lease: 60)
         try store.record([DeliveryResult(
-            queueId: claimed[0].id!, state: .sent, outcome: "sent", countsAsAttempt: true, nextAttemptAt: nil, replyCode: 250,
+            queueId: claimed[0].id, state: .sent, outcome: "sent", countsAsAttempt: true, nextAttemptAt: nil, replyCode: 250,
             replyEnhanced: nil, replyText: "ok", reason: nil, startedAt: t0, finishedAt: t0)], owner: "w")
         _ = try store.cancelEvent(id: id, now: t0)
         let after = try states(store)

@@ -28,7 +28,7 @@ import Testing
         let directory = TemporaryDirectory()
         let store = try RelaisStore(path: directory.file("relais.sqlite"))
         let now = Date(timeIntervalSince1970: 1_780_000_000.123_456)
-        _ = try store.enqueue([QueueRecord(
+        _ = try store.enqueue([QueueMessage(
             idempotencyKey: "k", kind: "announcement", source: "announcement:1", memberId: nil, recipient: "a@example.org",
             recipientName: "A", locale: "fr", template: "newsletter", payload: nil, dueAt: now, notAfter: nil,
             messageId: "<k@relais.test>", now: now)])

@@ -38,19 +38,19 @@ public final class QueueRowComposer: RowComposing {
     }
 
     /// The bytes of `row`'s message.
-    public func compose(_ row: QueueRecord) throws(CompositionError) -> [UInt8] {
+    public func compose(_ row: QueueMessage) throws(CompositionError) -> [UInt8] {
         try compose(row, announcement: nil)
     }
 
     /// The bytes of `row`'s message, an announcement row whose announcement is `record`
     /// instead of the stored one (a preview of an announcement not made yet): the same path,
     /// so a preview is the bytes the daemon sends.
-    public func compose(_ row: QueueRecord, announcement record: AnnouncementRecord?) throws(CompositionError) -> [UInt8] {
+    public func compose(_ row: QueueMessage, announcement record: Announcement?) throws(CompositionError) -> [UInt8] {
         try message(row, announcement: record).bytes
     }
 
     /// `row`'s message with its rendered parts (what `preview` shows), composed as ``compose(_:announcement:)`` does.
-    public func message(_ row: QueueRecord, announcement record: AnnouncementRecord? = nil) throws(CompositionError) -> ComposedMessage {
+    public func message(_ row: QueueMessage, announcement record: Announcement? = nil) throws(CompositionError) -> ComposedMessage {
         var listName: String?
         var event: CalendarInfo?
         var previous: CalendarInfo?
@@ -60,7 +60,7 @@ public final class QueueRowComposer: RowComposing {
         case "announcement":
             let announcement: AnnouncementContent
             if let record {
-                announcement = try content(of: record, id: record.id ?? 0, for: row)
+                announcement = try content(of: record, named: "the announcement", for: row)
             } else {
                 announcement = try self.announcement(for: row)
             }
@@ -83,7 +83,7 @@ public final class QueueRowComposer: RowComposing {
             rsvp = announcement.rsvp
         case "reminder":
             guard let payload = ReminderPayload.decode(row.payload) else {
-                throw Self.failure(row, permanent: true, "reminder row \(row.id ?? 0) has no occurrence data")
+                throw Self.failure(row, permanent: true, "the reminder has no occurrence data")
             }
             let schedule = try schedule(payload.eventId, for: row)
             let original: LocalDateTime
@@ -92,7 +92,7 @@ public final class QueueRowComposer: RowComposing {
                 original = try LocalDateTime(parsing: payload.original)
                 local = try LocalDateTime(parsing: payload.local)
             } catch {
-                throw Self.failure(row, permanent: true, "reminder row \(row.id ?? 0): \(error)")
+                throw Self.failure(row, permanent: true, "the reminder's occurrence: \(error)")
             }
             let occurrence = EventOccurrence(
                 original: original, local: local, start: payload.start,
@@ -125,29 +125,30 @@ public final class QueueRowComposer: RowComposing {
         var rsvp: (eventId: Int64, occurrence: String)?
     }
 
-    private func announcement(for row: QueueRecord) throws(CompositionError) -> AnnouncementContent {
+    private func announcement(for row: QueueMessage) throws(CompositionError) -> AnnouncementContent {
         guard let id = Int64(row.source.split(separator: ":").last ?? "") else {
-            throw Self.failure(row, permanent: true, "announcement row \(row.id ?? 0) has no announcement id")
+            throw Self.failure(row, permanent: true, "the row names no announcement (source \(row.source))")
         }
         if let cached = cache.withLock({ $0.announcements[id] }) { return cached }
-        let found: AnnouncementRecord?
+        let found: Stored<Announcement>?
         do { found = try store.announcement(id: id) } catch {
             throw Self.failure(row, permanent: false, error.description)
         }
         guard let record = found else { throw Self.failure(row, permanent: true, "announcement \(id) was removed") }
-        let entry = try content(of: record, id: id, for: row)
+        let entry = try content(of: record.value, named: "announcement \(id)", for: row)
         cache.withLock { $0.announcements[id] = entry }
         return entry
     }
 
-    /// What the rows of announcement `record` (id `id`) share: its data, list, occurrence and change.
-    private func content(of record: AnnouncementRecord, id: Int64, for row: QueueRecord) throws(CompositionError) -> AnnouncementContent {
+    /// What the rows of announcement `record` share: its data, list, occurrence and change;
+    /// `name` says which announcement in an error.
+    private func content(of record: Announcement, named name: String, for row: QueueMessage) throws(CompositionError) -> AnnouncementContent {
         var event: CalendarInfo?
         var rsvp: (eventId: Int64, occurrence: String)?
         if let eventId = record.eventId, let text = record.occurrence {
             let schedule = try schedule(eventId, for: row)
             guard let original = try? LocalDateTime(parsing: text), let occurrence = schedule.seriesOccurrence(at: original) else {
-                throw Self.failure(row, permanent: true, "announcement \(id): \(text) is no longer an occurrence of event \(eventId)")
+                throw Self.failure(row, permanent: true, "\(name): \(text) is no longer an occurrence of event \(eventId)")
             }
             let moved = schedule.movedOccurrences.first { $0.original == original }
             let start = moved?.start ?? occurrence.start
@@ -156,13 +157,13 @@ public final class QueueRowComposer: RowComposing {
                 end: start.addingTimeInterval(TimeInterval(schedule.duration))))
             rsvp = (eventId, original.description)
         } else if record.eventId == nil, record.occurrence != nil {
-            throw Self.failure(row, permanent: true, "announcement \(id): its event was removed")
+            throw Self.failure(row, permanent: true, "\(name): its event was removed")
         }
         let previous = event.flatMap { PreviousOccurrence.decode(record.previous)?.calendarInfo(current: $0) }
         return AnnouncementContent(data: record.data, list: record.lists.first, event: event, previous: previous, rsvp: rsvp)
     }
 
-    private func schedule(_ id: Int64, for row: QueueRecord) throws(CompositionError) -> EventSchedule {
+    private func schedule(_ id: Int64, for row: QueueMessage) throws(CompositionError) -> EventSchedule {
         if let cached = cache.withLock({ $0.schedules[id] }) { return cached }
         let stored: StoredEvent?
         do { stored = try store.event(id: id) } catch {
@@ -178,7 +179,7 @@ public final class QueueRowComposer: RowComposing {
     }
 
     /// The id of the list named `name` (nil when it was removed); cached for the pass.
-    private func listId(_ name: String, for row: QueueRecord) throws(CompositionError) -> Int64? {
+    private func listId(_ name: String, for row: QueueMessage) throws(CompositionError) -> Int64? {
         if let cached = cache.withLock({ $0.listIds[name] }) { return cached }
         let found: Int64?
         do { found = try store.listID(named: name) } catch {
@@ -192,7 +193,7 @@ public final class QueueRowComposer: RowComposing {
     /// temporary failure: composing without the token would store a message without its
     /// unsubscribe link for good. Read for each row, not cached: each member appears once per
     /// announcement, so a cache would only grow (by 100,000 entries for a large one).
-    private func token(_ memberId: Int64, for row: QueueRecord) throws(CompositionError) -> String? {
+    private func token(_ memberId: Int64, for row: QueueMessage) throws(CompositionError) -> String? {
         if let known = cache.withLock({ $0.tokens.removeValue(forKey: memberId) }) { return known }
         do {
             return try store.unsubscribeToken(memberId: memberId)
@@ -203,7 +204,7 @@ public final class QueueRowComposer: RowComposing {
 
     /// The error for `row`: permanent when the row can never be composed (its event or
     /// announcement was removed), temporary when the database could not be read.
-    static func failure(_ row: QueueRecord, permanent: Bool, _ reason: String) -> CompositionError {
+    static func failure(_ row: QueueMessage, permanent: Bool, _ reason: String) -> CompositionError {
         CompositionError(template: row.template, recipient: row.recipient, reason: reason, isPermanent: permanent)
     }
 
@@ -211,7 +212,7 @@ public final class QueueRowComposer: RowComposing {
     /// members' unsubscribe tokens, their announcements and events. The daemon calls it on its
     /// blocking executor right after a claim, so ``compose(_:)`` (on Swift's cooperative pool)
     /// seldom touches SQLite. Failures are left for `compose` to meet and report.
-    public func prepare(_ rows: [QueueRecord]) {
+    public func prepare(_ rows: [QueueMessage]) {
         let members = Array(Set(rows.compactMap(\.memberId)))
         if let tokens = try? store.unsubscribeTokens(memberIds: members) {
             cache.withLock { cache in cache.tokens.merge(tokens) { _, new in new } }

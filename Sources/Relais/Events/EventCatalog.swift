@@ -21,7 +21,7 @@ public struct EventCatalog: Sendable {
     }
 
     /// Adds an event; returns it with its id.
-    public func add(_ changes: EventChanges, now: Date = Date()) throws -> EventRecord {
+    public func add(_ changes: EventChanges, now: Date = Date()) throws -> Stored<Event> {
         let uid = UUID().uuidString.lowercased() + "@" + uidDomain
         let event = try validator.newEvent(changes, uid: uid, now: now)
         return try store.insertEvent(event)
@@ -30,11 +30,11 @@ public struct EventCatalog: Sendable {
     /// Changes an event; the sequence is bumped when something changed. Exceptions whose
     /// occurrence is no longer part of a changed series are dropped.
     @discardableResult
-    public func update(id: Int64, _ changes: EventChanges, now: Date = Date()) throws -> EventRecord {
+    public func update(id: Int64, _ changes: EventChanges, now: Date = Date()) throws -> Stored<Event> {
         guard !changes.isEmpty else { throw InputError("nothing to change: give at least one option", exitCode: Sysexits.usage) }
         let stored = try stored(id)
         var event = stored.event
-        try validator.apply(changes, to: &event)
+        try validator.apply(changes, to: &event.value)
         var dropped: [String] = []
         if event.startLocal != stored.event.startLocal || event.rule != stored.event.rule || event.timeZone != stored.event.timeZone {
             let schedule = try EventSchedule(StoredEvent(event: event, exceptions: []))

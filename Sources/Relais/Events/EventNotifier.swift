@@ -107,7 +107,7 @@ public struct EventNotifier: Sendable {
         let record = try queuer.announce(
             template: kind, lists: schedule.event.lists, data: nil, at: now, store: store, now: now, eventId: schedule.id,
             occurrence: original.description, previous: previous?.encoded())
-        return Notice(announcement: record.id ?? 0, occurrence: original.description, messages: record.queuedCount)
+        return Notice(announcement: record.id, occurrence: original.description, messages: record.queuedCount)
     }
 
     private func requireKind(_ kind: String) throws(InputError) {

@@ -6,7 +6,7 @@ import Store
 /// moved ones at their new time (keeping their original start as identity).
 public struct EventSchedule: Sendable {
     /// The stored event.
-    public let event: EventRecord
+    public let event: Stored<Event>
     /// The event's database id.
     public let id: Int64
     /// The event's zone.
@@ -27,7 +27,7 @@ public struct EventSchedule: Sendable {
     /// The schedule of a stored event; throws when a stored field no longer parses.
     public init(_ stored: StoredEvent) throws(InputError) {
         let event = stored.event
-        let location = "event \(event.id.map(String.init) ?? "?")"
+        let location = "event \(event.id)"
         do throws(RecurrenceError) {
             zone = try TimeZoneLookup.zone(named: event.timeZone)
             let start = try LocalDateTime(parsing: event.startLocal)
@@ -59,7 +59,7 @@ public struct EventSchedule: Sendable {
         }
         self.offsets = offsets.sorted(by: >)
         self.event = event
-        self.id = event.id ?? 0
+        self.id = event.id
         self.duration = event.durationSeconds
         self.lists = Set(event.lists.map { $0.lowercased() })
     }

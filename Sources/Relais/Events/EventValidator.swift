@@ -3,7 +3,7 @@ import MIME
 import Recurrence
 import Store
 
-/// Checks what coordinators type about events and turns it into an ``EventRecord``.
+/// Checks what coordinators type about events and turns it into an ``Event``.
 ///
 /// Every error is an ``InputError`` (exit 65; a missing required value 64) naming the value: a malformed RRULE (the
 /// `Recurrence` message, naming the part), an unknown zone, a bad local time, a title locale
@@ -30,13 +30,13 @@ public struct EventValidator: Sendable {
     }
 
     /// A new event from `changes` (title, start, zone and a list required), with a fresh `uid`.
-    public func newEvent(_ changes: EventChanges, uid: String, now: Date) throws(InputError) -> EventRecord {
+    public func newEvent(_ changes: EventChanges, uid: String, now: Date) throws(InputError) -> Event {
         let usage = Sysexits.usage
         guard !changes.titles.isEmpty else { throw InputError("missing title: give at least one --title LOCALE=TEXT", exitCode: usage) }
         guard changes.start != nil else { throw InputError("missing start: give --start YYYY-MM-DDTHH:MM", exitCode: usage) }
         guard changes.timeZone != nil else { throw InputError("missing time zone: give --tz ZONE (e.g. Europe/Brussels)", exitCode: usage) }
         guard !(changes.lists ?? []).isEmpty else { throw InputError("missing list: give at least one --list LIST", exitCode: usage) }
-        var event = EventRecord(
+        var event = Event(
             uid: uid, titles: [:], descriptions: [:], startLocal: "", timeZone: "", rule: nil,
             durationSeconds: Self.defaultDuration, lists: [], reminders: [], template: Self.defaultTemplate,
             location: nil, url: nil, now: now)
@@ -47,7 +47,7 @@ public struct EventValidator: Sendable {
 
     /// Applies `changes` to `event` (see ``EventChanges`` for the merge rules), validating each
     /// value and then the whole (the rule with its start and zone).
-    public func apply(_ changes: EventChanges, to event: inout EventRecord) throws(InputError) {
+    public func apply(_ changes: EventChanges, to event: inout Event) throws(InputError) {
         for (locale, text) in try localized(changes.titles, field: "title") {
             guard let text, !text.isEmpty else { throw InputError("empty title for locale \(locale)") }
             event.titles[locale] = try MemberValidator.validateText(text, field: "title")
@@ -85,7 +85,8 @@ public struct EventValidator: Sendable {
         }
         if let url = changes.url { event.url = url.isEmpty ? nil : try Self.validateURL(url) }
         guard !event.titles.isEmpty else { throw InputError("missing title: give at least one --title LOCALE=TEXT") }
-        _ = try EventSchedule(StoredEvent(event: event, exceptions: []))
+        // The whole must make a schedule; a new event has no id yet, and 0 is never one.
+        _ = try EventSchedule(StoredEvent(event: Stored(id: 0, event), exceptions: []))
     }
 
     /// Splits `LOCALE=TEXT` entries; the locale must be one of `sender.locales` (or a regional

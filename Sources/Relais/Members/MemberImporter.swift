@@ -33,7 +33,7 @@ public struct MemberImporter: Sendable {
     /// Reads, validates and imports `path`; `progress(done, total)` is called while validating.
     /// `createLists` and `welcome` are passed to ``RelaisStore/upsertMembers(_:createLists:now:welcome:)``.
     public func importFile(
-        _ path: String, skipInvalid: Bool, createLists: Bool = true, welcome: ((MemberRecord) -> QueueRecord)? = nil,
+        _ path: String, skipInvalid: Bool, createLists: Bool = true, welcome: ((Stored<Member>) -> QueueMessage)? = nil,
         progress: ((Int, Int) -> Void)? = nil
     ) throws(InputError) -> Report {
         let name = (path as NSString).lastPathComponent

@@ -16,8 +16,8 @@ public struct WelcomeMessage: Sendable {
 
     /// The queue row of `member`'s welcome, due now. Its idempotency key is her address, so an
     /// address is welcomed once, whatever is imported again later.
-    public func row(for member: MemberRecord, now: Date) -> QueueRecord {
-        QueueRecord(
+    public func row(for member: Stored<Member>, now: Date) -> QueueMessage {
+        QueueMessage(
             idempotencyKey: "welcome:\(member.email.lowercased())", kind: "welcome", source: "welcome",
             memberId: member.id, recipient: member.email, recipientName: member.name, locale: member.locale,
             template: Self.template, payload: nil, dueAt: now, notAfter: nil, messageId: identity.make(), now: now)

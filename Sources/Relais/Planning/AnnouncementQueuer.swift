@@ -12,10 +12,10 @@ public struct AnnouncementQueuer: Sendable {
     }
 
     /// The row for one recipient; the idempotency key makes queuing it twice impossible.
-    public func row(for announcement: AnnouncementRecord, member: MemberRecord, now: Date) -> QueueRecord {
-        QueueRecord(
-            idempotencyKey: "announcement:\(announcement.id ?? 0):\(member.id ?? 0)", kind: "announcement",
-            source: "announcement:\(announcement.id ?? 0)", memberId: member.id, recipient: member.email,
+    public func row(for announcement: Stored<Announcement>, member: Stored<Member>, now: Date) -> QueueMessage {
+        QueueMessage(
+            idempotencyKey: "announcement:\(announcement.id):\(member.id)", kind: "announcement",
+            source: "announcement:\(announcement.id)", memberId: member.id, recipient: member.email,
             recipientName: member.name, locale: member.locale, template: announcement.template, payload: nil,
             dueAt: announcement.dueAt, notAfter: nil, messageId: identity.make(), now: now)
     }
@@ -24,8 +24,8 @@ public struct AnnouncementQueuer: Sendable {
     public func announce(
         template: String, lists: [String], data: Data?, at dueAt: Date, store: RelaisStore, now: Date = Date(),
         eventId: Int64? = nil, occurrence: String? = nil, previous: Data? = nil
-    ) throws(StoreError) -> AnnouncementRecord {
-        let record = AnnouncementRecord(
+    ) throws(StoreError) -> Stored<Announcement> {
+        let record = Announcement(
             template: template, lists: lists, data: data, dueAt: dueAt, now: now, eventId: eventId, occurrence: occurrence,
             previous: previous)
         return try store.createAnnouncement(record, now: now) { announcement, member in

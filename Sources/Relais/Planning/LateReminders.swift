@@ -57,7 +57,7 @@ public struct LateReminders: Sendable {
         for group in groups.values {
             let first = group[0]
             let onTime = first.dueAt >= now.addingTimeInterval(-lateness)
-            let rows = group.compactMap { reminder -> QueueRecord? in
+            let rows = group.compactMap { reminder -> QueueMessage? in
                 guard let member = byId[reminder.memberId] else { return nil }
                 var row = ReminderScheduler.row(reminder, member: member, template: schedule.event.template, identity: identity, now: now)
                 if !onTime {

@@ -35,9 +35,8 @@ public struct PlannerInputs: Sendable {
     /// The active members of the events' lists.
     public func members(of events: [EventSchedule]) throws -> [PlannerMember] {
         let lists = Array(Set(events.flatMap(\.event.lists)))
-        return try store.activeMembersWithLists(in: lists).compactMap { entry in
-            guard let id = entry.member.id else { return nil }
-            return PlannerMember(id: id, email: entry.member.email, name: entry.member.name, locale: entry.member.locale, lists: Set(entry.lists))
+        return try store.activeMembersWithLists(in: lists).map { entry in
+            PlannerMember(id: entry.member.id, email: entry.member.email, name: entry.member.name, locale: entry.member.locale, lists: Set(entry.lists))
         }
     }
 

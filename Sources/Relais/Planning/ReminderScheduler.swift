@@ -41,7 +41,7 @@ public struct ReminderScheduler: Sendable {
         let byId = Dictionary(uniqueKeysWithValues: members.map { ($0.id, $0) })
         let templates = Dictionary(uniqueKeysWithValues: inputs.schedules.map { ($0.id, $0.event.template) })
         let declined = try declinedMembers(planned)
-        let rows = planned.compactMap { reminder -> QueueRecord? in
+        let rows = planned.compactMap { reminder -> QueueMessage? in
             guard let member = byId[reminder.memberId] else { return nil }
             var row = Self.row(reminder, member: member, template: templates[reminder.eventId], identity: identity, now: now)
             if reminder.dueAt < now.addingTimeInterval(-lateness) {

@@ -2,27 +2,27 @@ import Foundation
 import GRDB
 
 /// A member's subscription to a list: one row of `membership`.
-public struct MembershipRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "membership"
+struct MembershipRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "membership"
 
     /// Column names of `membership`.
-    public enum Columns {
+    enum Columns {
         public static let memberId = Column(CodingKeys.memberId)
         public static let listId = Column(CodingKeys.listId)
         public static let subscribed = Column(CodingKeys.subscribed)
     }
 
     /// The member.
-    public var memberId: Int64
+    var memberId: Int64
     /// The list.
-    public var listId: Int64
+    var listId: Int64
     /// False once she unsubscribed from this list; the row stays so a re-import does not resubscribe her.
-    public var subscribed: Bool
+    var subscribed: Bool
     /// When she subscribed or unsubscribed.
-    public var changedAt: Date
+    var changedAt: Date
 
     /// A subscription of member `memberId` to list `listId`.
-    public init(memberId: Int64, listId: Int64, subscribed: Bool = true, now: Date = Date()) {
+    init(memberId: Int64, listId: Int64, subscribed: Bool = true, now: Date = Date()) {
         self.memberId = memberId
         self.listId = listId
         self.subscribed = subscribed

@@ -1,4 +1,5 @@
 import GRDB
+import StoreModel
 
 extension StoreMigrations {
     /// What the bounce mailbox told: one row per message read (DSN, ARF, mailto unsubscribe, or

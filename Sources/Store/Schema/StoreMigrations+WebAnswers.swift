@@ -1,4 +1,5 @@
 import GRDB
+import StoreModel
 
 extension StoreMigrations {
     /// What members answer over the web: the history of their subscription changes (with the

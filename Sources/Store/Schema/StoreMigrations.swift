@@ -1,4 +1,5 @@
 import GRDB
+import StoreModel
 
 /// The named, frozen migrations of the Relais database.
 ///

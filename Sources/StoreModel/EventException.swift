@@ -1,14 +1,7 @@
 import Foundation
-import GRDB
 
 /// One occurrence of a series cancelled (`movedTo` nil) or moved: a row of `eventException`.
-public struct EventExceptionRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "eventException"
-
-    /// Column names of `eventException`.
-    public enum Columns {
-        public static let eventId = Column(CodingKeys.eventId)
-    }
+public struct EventException: Codable, Sendable, Hashable {
 
     /// The series it belongs to.
     public var eventId: Int64

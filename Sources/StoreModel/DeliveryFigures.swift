@@ -3,7 +3,7 @@ import Foundation
 /// The queue and delivery figures `/metrics` exposes, read in one transaction.
 public struct DeliveryFigures: Sendable {
     /// Rows by state.
-    public var states: [QueueRecord.State: Int]
+    public var states: [QueueMessage.State: Int]
     /// Rows waiting to be sent: scheduled, queued or deferred.
     public var depth: Int
     /// Seconds since the due time of the oldest row due and not yet sent; nil when none is.
@@ -14,4 +14,14 @@ public struct DeliveryFigures: Sendable {
     public var outcomes: [String: Int]
     /// Attempts with an SMTP reply, by class: `2xx`, `4xx`, `5xx`.
     public var replyClasses: [String: Int]
+
+    /// A value with every field given.
+    public init(states: [QueueMessage.State: Int], depth: Int, oldestDueAge: Double?, throttledSeconds: Double, outcomes: [String: Int], replyClasses: [String: Int]) {
+        self.states = states
+        self.depth = depth
+        self.oldestDueAge = oldestDueAge
+        self.throttledSeconds = throttledSeconds
+        self.outcomes = outcomes
+        self.replyClasses = replyClasses
+    }
 }

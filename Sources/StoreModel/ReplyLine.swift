@@ -1,20 +1,20 @@
 /// The one-line form of a stored SMTP reply, as the server wrote it: `550 5.1.1 No such user`.
-enum ReplyLine {
+public enum ReplyLine {
     /// Code, enhanced code and text joined by spaces; nil when the reply has none of them.
-    static func join(code: Int?, enhanced: String?, text: String?) -> String? {
+    public static func join(code: Int?, enhanced: String?, text: String?) -> String? {
         let parts = [code.map(String.init), enhanced, text?.isEmpty == true ? nil : text].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 }
 
-extension QueueRecord {
+extension QueueMessage {
     /// The last SMTP reply on one line (`250 2.0.0 Ok: queued`), if the row has one.
     public var lastReplyLine: String? {
         ReplyLine.join(code: lastReplyCode, enhanced: lastReplyEnhanced, text: lastReplyText)
     }
 }
 
-extension AttemptRecord {
+extension Attempt {
     /// The attempt's SMTP reply on one line (`451 4.3.0 Try later`), if it got one.
     public var replyLine: String? {
         ReplyLine.join(code: replyCode, enhanced: replyEnhanced, text: replyText)
@@ -23,7 +23,7 @@ extension AttemptRecord {
 
 extension DeliveryResult {
     /// The reply on one line, as stored with a bounced member.
-    var replyLine: String? {
+    public var replyLine: String? {
         ReplyLine.join(code: replyCode, enhanced: replyEnhanced, text: replyText)
     }
 }

@@ -1,21 +1,11 @@
 import Foundation
-import GRDB
 
 /// A meetup or a recurring series: one row of `event`.
 ///
 /// The start is kept as local wall-clock time (`2026-03-03T08:30:00`) with its IANA zone, so
 /// a series keeps its local hour across daylight-saving changes.
-public struct EventRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "event"
+public struct Event: Codable, Sendable, Hashable {
 
-    /// Column names of `event`.
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let cancelled = Column(CodingKeys.cancelled)
-    }
-
-    /// The row id; nil until inserted.
-    public var id: Int64?
     /// Stable iCalendar UID.
     public var uid: String
     /// Locale → title.
@@ -71,9 +61,5 @@ public struct EventRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
         self.cancelled = false
         self.createdAt = now
         self.updatedAt = now
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }

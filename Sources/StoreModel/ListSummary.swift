@@ -16,4 +16,15 @@ public struct ListSummary: Sendable, Hashable {
     public var events: [Int64]
     /// Announcements still to be queued to it, by id.
     public var pendingAnnouncements: [Int64]
+
+    /// A value with every field given.
+    public init(id: Int64, name: String, subscribed: Int, unsubscribed: Int, createdAt: Date, events: [Int64], pendingAnnouncements: [Int64]) {
+        self.id = id
+        self.name = name
+        self.subscribed = subscribed
+        self.unsubscribed = unsubscribed
+        self.createdAt = createdAt
+        self.events = events
+        self.pendingAnnouncements = pendingAnnouncements
+    }
 }

@@ -1,19 +1,8 @@
 import Foundation
-import GRDB
 
 /// One try at delivering a queued message: a row of the `attempt` ledger.
-public struct AttemptRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "attempt"
+public struct Attempt: Codable, Sendable, Hashable {
 
-    /// Column names of `attempt`.
-    public enum Columns {
-        public static let queueId = Column(CodingKeys.queueId)
-        public static let finishedAt = Column(CodingKeys.finishedAt)
-        public static let outcome = Column(CodingKeys.outcome)
-    }
-
-    /// The row id; nil until inserted.
-    public var id: Int64?
     /// The queue row that was tried.
     public var queueId: Int64
     /// When the try started.
@@ -44,9 +33,5 @@ public struct AttemptRecord: Codable, Sendable, Hashable, FetchableRecord, Mutab
         self.replyCode = replyCode
         self.replyEnhanced = replyEnhanced
         self.replyText = replyText
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }

@@ -1,12 +1,7 @@
 import Foundation
-import GRDB
 
 /// What the running daemon says about itself: the single row of `heartbeat`.
-public struct HeartbeatRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "heartbeat"
-
-    /// Always 1: the table has one row.
-    public var id: Int64 = 1
+public struct Heartbeat: Codable, Sendable, Hashable {
     /// The daemon's process id.
     public var pid: Int32
     /// The daemon's version.

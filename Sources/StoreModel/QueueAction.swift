@@ -11,7 +11,7 @@ public enum QueueAction: String, Sendable, CaseIterable {
 
     /// States this action applies to. A `sending` row may be held or cancelled: the daemon drops
     /// it if it has not started it yet; if it had, its outcome is recorded all the same.
-    public var fromStates: Set<QueueRecord.State> {
+    public var fromStates: Set<QueueMessage.State> {
         switch self {
         case .hold: [.scheduled, .queued, .deferred, .sending]
         case .release: [.held]

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything the database holds about one member (GDPR art. 15): each table's rows that
-/// refer to her, column by column. GRDB-free.
+/// refer to her, column by column.
 public struct MemberExport: Sendable, Encodable {
     /// One stored value.
     public enum Value: Sendable, Encodable, Equatable {
@@ -32,6 +32,12 @@ public struct MemberExport: Sendable, Encodable {
     public var email: String
     /// Table name → rows (column → value), in a stable order.
     public var tables: [String: [[String: Value]]]
+
+    /// Her tables' rows.
+    public init(email: String, tables: [String: [[String: Value]]]) {
+        self.email = email
+        self.tables = tables
+    }
 
     /// How many rows in all.
     public var rowCount: Int { tables.values.reduce(0) { $0 + $1.count } }

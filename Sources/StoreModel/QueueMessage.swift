@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One message to one recipient: a row of `queue`.
 ///
@@ -7,9 +6,9 @@ import GRDB
 /// bytes stored in `body`, so a retry resends the same message with the same Message-ID),
 /// claimed under a lease by a delivery worker, and marked `sent` only after the server's 2xx
 /// reply to the end of DATA.
-public struct QueueRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct QueueMessage: Codable, Sendable, Hashable {
     /// Where a message is in its life.
-    public enum State: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    public enum State: String, Codable, Sendable, CaseIterable {
         /// Waiting for its due time.
         case scheduled
         /// Due; waiting for a worker.
@@ -30,35 +29,8 @@ public struct QueueRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
         case cancelled
         /// Not sent because it could no longer be on time (the occurrence had started).
         case skipped
-
     }
 
-    public static let databaseTableName = "queue"
-
-    /// Column names of `queue`.
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let idempotencyKey = Column(CodingKeys.idempotencyKey)
-        public static let kind = Column(CodingKeys.kind)
-        public static let source = Column(CodingKeys.source)
-        public static let memberId = Column(CodingKeys.memberId)
-        public static let recipient = Column(CodingKeys.recipient)
-        public static let template = Column(CodingKeys.template)
-        public static let dueAt = Column(CodingKeys.dueAt)
-        public static let notAfter = Column(CodingKeys.notAfter)
-        public static let state = Column(CodingKeys.state)
-        public static let attempts = Column(CodingKeys.attempts)
-        public static let nextAttemptAt = Column(CodingKeys.nextAttemptAt)
-        public static let leaseOwner = Column(CodingKeys.leaseOwner)
-        public static let leaseExpiresAt = Column(CodingKeys.leaseExpiresAt)
-        public static let messageId = Column(CodingKeys.messageId)
-        public static let body = Column(CodingKeys.body)
-        public static let sentAt = Column(CodingKeys.sentAt)
-        public static let createdAt = Column(CodingKeys.createdAt)
-    }
-
-    /// The row id; nil until inserted.
-    public var id: Int64?
     /// Unique per source × occurrence × reminder offset × member: the planner's guard against queuing twice.
     public var idempotencyKey: String
     /// `reminder`, `announcement` or `test`.
@@ -133,9 +105,5 @@ public struct QueueRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
         self.messageId = messageId
         self.createdAt = now
         self.updatedAt = now
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }

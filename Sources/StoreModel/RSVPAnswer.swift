@@ -24,6 +24,17 @@ public struct RSVPAnswer: Sendable, Hashable {
     public var answer: Answer
     /// When she last said it.
     public var answeredAt: Date
+
+    /// A value with every field given.
+    public init(memberId: Int64, email: String, name: String, locale: String, occurrence: String, answer: Answer, answeredAt: Date) {
+        self.memberId = memberId
+        self.email = email
+        self.name = name
+        self.locale = locale
+        self.occurrence = occurrence
+        self.answer = answer
+        self.answeredAt = answeredAt
+    }
 }
 
 extension RSVPAnswer {
@@ -37,7 +48,7 @@ extension RSVPAnswer {
     }
 
     /// The event id and occurrence (`YYYY-MM-DDTHH:MM:SS`) a reminder row's `source` names, or nil.
-    static func occurrence(ofReminderSource source: String) -> (eventId: Int64, occurrence: String)? {
+    public static func occurrence(ofReminderSource source: String) -> (eventId: Int64, occurrence: String)? {
         let parts = source.split(separator: ":")
         guard parts.count == 3, parts[0] == "event", let eventId = Int64(parts[1]) else { return nil }
         let basic = Array(parts[2])

@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 
 /// A member of the association: one row of `member`.
-public struct MemberRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct Member: Codable, Sendable, Hashable {
     /// Whether Relais may write to a member at all.
-    public enum Status: String, Codable, Sendable, DatabaseValueConvertible {
+    public enum Status: String, Codable, Sendable {
         /// Receives what her lists receive.
         case active
         /// Asked to receive nothing.
@@ -13,20 +12,6 @@ public struct MemberRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
         case bounced
     }
 
-    public static let databaseTableName = "member"
-
-    /// Column names of `member`.
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let email = Column(CodingKeys.email)
-        public static let name = Column(CodingKeys.name)
-        public static let locale = Column(CodingKeys.locale)
-        public static let status = Column(CodingKeys.status)
-        public static let unsubscribeToken = Column(CodingKeys.unsubscribeToken)
-    }
-
-    /// The row id; nil until inserted.
-    public var id: Int64?
     /// Her normalized address; unique.
     public var email: String
     /// Her name as she writes it.
@@ -55,25 +40,24 @@ public struct MemberRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
         self.updatedAt = now
     }
 
-    /// Decodes a row by column name, without Codable's overhead (announcements read 100,000 of them).
-    public init(row: Row) throws {
-        id = row[Columns.id]
-        email = row[Columns.email]
-        name = row[Columns.name]
-        locale = row[Columns.locale]
-        status = try Status(rawValue: row[Columns.status]) ?? { throw StoreError(.database, "member has an unknown status") }()
-        unsubscribeToken = row[Columns.unsubscribeToken]
-        bounceReply = row[CodingKeys.bounceReply.stringValue]
-        createdAt = row[CodingKeys.createdAt.stringValue]
-        updatedAt = row[CodingKeys.updatedAt.stringValue]
-    }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    /// A member as stored, every field given.
+    public init(
+        email: String, name: String, locale: String, status: Status, unsubscribeToken: String, bounceReply: String?,
+        createdAt: Date, updatedAt: Date
+    ) {
+        self.email = email
+        self.name = name
+        self.locale = locale
+        self.status = status
+        self.unsubscribeToken = unsubscribeToken
+        self.bounceReply = bounceReply
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
     }
 
     /// 128 random bits, hex.
-    static func makeToken() -> String {
+    public static func makeToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max, using: &generator)) }.joined()
     }

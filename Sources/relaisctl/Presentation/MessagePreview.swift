@@ -1,22 +1,23 @@
 import Foundation
+import Relais
 import Templates
 
 /// Builds the composition request of a preview: a real member, event or data where given,
 /// the templates' built-in sample data everywhere else, so every template previews on a fresh install.
-public struct MessagePreview: Sendable {
+struct MessagePreview: Sendable {
     /// Who receives the preview.
-    public struct Recipient: Sendable {
+    struct Recipient: Sendable {
         /// Display name.
-        public var name: String
+        var name: String
         /// Address.
-        public var email: String
+        var email: String
         /// Locale of the member.
-        public var locale: String
+        var locale: String
         /// Unsubscribe token.
-        public var unsubscribeToken: String?
+        var unsubscribeToken: String?
 
         /// A recipient.
-        public init(name: String, email: String, locale: String, unsubscribeToken: String?) {
+        init(name: String, email: String, locale: String, unsubscribeToken: String?) {
             self.name = name
             self.email = email
             self.locale = locale
@@ -25,16 +26,16 @@ public struct MessagePreview: Sendable {
     }
 
     /// The sender settings (locales, domain).
-    public let sender: SenderSettings
+    let sender: SenderSettings
 
     /// A preview builder for `sender`.
-    public init(sender: SenderSettings) {
+    init(sender: SenderSettings) {
         self.sender = sender
     }
 
     /// The request for `template` in `locale`: the sample recipient, event, data and time
     /// unless `recipient`, `event` or `data` is given. With a real event, relative times count from `now`.
-    public func request(
+    func request(
         template: String, locale: String, recipient: Recipient? = nil, event: CalendarInfo? = nil,
         data: [String: TemplateValue]? = nil, listName: String? = nil, previous: CalendarInfo? = nil, now: Date = Date()
     ) -> CompositionRequest {
@@ -51,12 +52,12 @@ public struct MessagePreview: Sendable {
     }
 
     /// The Message-ID of a preview that was given none: `<preview.<template>.<locale>@<sender domain>>`.
-    public func messageId(template: String, locale: String) -> String {
+    func messageId(template: String, locale: String) -> String {
         "<preview.\(Self.atom(template)).\(Self.atom(locale))@\(sender.fromAddress.domain)>"
     }
 
     /// The built-in sample event (a breakfast in Brussels) with its title in every configured language.
-    public func sampleEvent() -> CalendarInfo {
+    func sampleEvent() -> CalendarInfo {
         var titles: [String: String] = [:]
         var descriptions: [String: String] = [:]
         for locale in [sender.defaultLocale] + sender.locales {
@@ -74,7 +75,7 @@ public struct MessagePreview: Sendable {
     }
 
     /// The sample event as it was before a change (for `meetup-changed`).
-    public func samplePrevious() -> CalendarInfo? {
+    func samplePrevious() -> CalendarInfo? {
         guard let before = MessageContext.sample(locale: sender.defaultLocale).previous else { return nil }
         var event = sampleEvent()
         event.location = before.location

@@ -6,7 +6,7 @@ public struct DeliveryResult: Sendable, Hashable {
     public var queueId: Int64
     /// The row's new state: `sent`, `deferred` (retry at `nextAttemptAt`), `queued` (throttled or
     /// configuration trouble: retry without counting), `failed` or `unknown`.
-    public var state: QueueRecord.State
+    public var state: QueueMessage.State
     /// The ledger's outcome name: `sent`, `deferred`, `throttled`, `failed`, `bounced`, `unknown`, `configuration`.
     public var outcome: String
     /// False for throttling and configuration errors.
@@ -32,7 +32,7 @@ public struct DeliveryResult: Sendable, Hashable {
 
     /// A result for row `queueId`; see the properties.
     public init(
-        queueId: Int64, state: QueueRecord.State, outcome: String, countsAsAttempt: Bool, nextAttemptAt: Date?,
+        queueId: Int64, state: QueueMessage.State, outcome: String, countsAsAttempt: Bool, nextAttemptAt: Date?,
         replyCode: Int?, replyEnhanced: String?, replyText: String?, reason: String?, startedAt: Date, finishedAt: Date,
         bounceMember: Bool = false, body: Data? = nil
     ) {

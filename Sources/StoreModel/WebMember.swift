@@ -10,6 +10,13 @@ public struct WebMember: Sendable, Hashable {
         public var name: String
         /// False once she left it.
         public var subscribed: Bool
+
+        /// A value with every field given.
+        public init(id: Int64, name: String, subscribed: Bool) {
+            self.id = id
+            self.name = name
+            self.subscribed = subscribed
+        }
     }
 
     /// Her id.
@@ -24,4 +31,14 @@ public struct WebMember: Sendable, Hashable {
     public var status: String
     /// Her lists, by name.
     public var lists: [ListEntry]
+
+    /// A value with every field given.
+    public init(id: Int64, email: String, name: String, locale: String, status: String, lists: [ListEntry]) {
+        self.id = id
+        self.email = email
+        self.name = name
+        self.locale = locale
+        self.status = status
+        self.lists = lists
+    }
 }

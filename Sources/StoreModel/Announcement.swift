@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 
 /// A message to every member of some lists, now or at a set time: a row of `announcement`.
-public struct AnnouncementRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct Announcement: Codable, Sendable, Hashable {
     /// Whether its messages were queued yet.
-    public enum State: String, Codable, Sendable, DatabaseValueConvertible {
+    public enum State: String, Codable, Sendable {
         /// Waiting for `dueAt`; the planner queues it then.
         case pending
         /// One queue row per recipient exists.
@@ -13,17 +12,6 @@ public struct AnnouncementRecord: Codable, Sendable, Hashable, FetchableRecord, 
         case cancelled
     }
 
-    public static let databaseTableName = "announcement"
-
-    /// Column names of `announcement`.
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let state = Column(CodingKeys.state)
-        public static let dueAt = Column(CodingKeys.dueAt)
-    }
-
-    /// The row id; nil until inserted.
-    public var id: Int64?
     /// The template kind: `newsletter`, `meetup-announcement`…
     public var template: String
     /// The lists whose active members receive it.
@@ -60,9 +48,5 @@ public struct AnnouncementRecord: Codable, Sendable, Hashable, FetchableRecord, 
         self.state = .pending
         self.queuedCount = 0
         self.createdAt = now
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }

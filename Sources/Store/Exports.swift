@@ -1,0 +1,2 @@
+/// Whoever opens the store uses its values: `import Store` brings them.
+@_exported import StoreModel
