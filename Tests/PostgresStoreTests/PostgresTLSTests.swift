@@ -51,6 +51,28 @@ struct PostgresTLSTests {
         #expect(!"\(error)".contains(server.password) && !"\(error)".contains("\n"))
     }
 
+    @Test("sslmode=verify-full refuses a certificate from the right CA that names another host")
+    func verifyFullChecksTheHostName() async throws {
+        let server = try PostgresServer(certificates: TestCertificates.shared, presentingOtherHost: true)
+        defer { server.stop() }
+        let database = try server.createDatabase()
+        let connector = try PostgresConnector(
+            url: server.url(
+                database: database, host: "localhost", sslmode: "verify-full",
+                extra: "&sslrootcert=\(TestCertificates.shared.caFile)"),
+            passwordFile: server.writePasswordFile(), environment: [:])
+        let error = try await #require(throws: PostgresStoreError.self) {
+            try await connector.connect(logger: quietLogger)
+        }
+        #expect(error.kind == .tls)
+        #expect("\(error)".hasPrefix("store.url: the TLS handshake with postgres://relais@localhost:\(server.port)/"))
+        #expect("\(error)".hasSuffix("failed: the server's certificate does not name this host"))
+        // The same server with sslmode=require: encrypted, certificate unchecked.
+        let unchecked = try PostgresConnector(
+            url: server.url(database: database, sslmode: "require"), passwordFile: server.writePasswordFile(), environment: [:])
+        #expect(try await encrypted(unchecked) == "true")
+    }
+
     @Test("an unreadable sslrootcert is refused before connecting")
     func missingCAFile() throws {
         #expect(throws: PostgresStoreError(.configuration, key: "store.url", "sslrootcert /nonexistent/ca.pem cannot be read")) {
