@@ -4,7 +4,7 @@ import PostgresNIO
 /// Brings a PostgreSQL database to the schema this program knows, safely when several relaisd
 /// start at once.
 ///
-/// Everything happens in one transaction that first takes `pg_advisory_xact_lock(`\(lockKey)`)`:
+/// Everything happens in one transaction that first takes `pg_advisory_xact_lock(lockKey)`:
 /// a second migrator waits for the first to commit, then finds its migrations applied and does
 /// nothing. Applied migrations are recorded in `relais_migrations(name, applied_at)`. A database
 /// holding a migration name this program does not know was migrated by a newer Relais: it is
