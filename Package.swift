@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Leaves: each knows nothing of the others.
@@ -52,6 +53,15 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: ["CivilTime", "StoreModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The PostgreSQL backend's groundwork (location, connections, migrations, schema, LISTEN/NOTIFY):
+        // a leaf of its own, without GRDB and without Store.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Systemd",
@@ -170,6 +180,14 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["Store", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Schema"]
+        ),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "PostgresStore", "RelaisTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "RelaisTests",
