@@ -54,11 +54,12 @@ let package = Package(
             name: "Store",
             dependencies: ["CivilTime", "StoreModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // The PostgreSQL backend's groundwork (location, connections, migrations, schema, LISTEN/NOTIFY):
-        // a leaf of its own, without GRDB and without Store.
+        // The PostgreSQL backend (location, connections, migrations, schema, LISTEN/NOTIFY, the queue
+        // for several daemons): StoreModel's values over postgres-nio, without GRDB and without Store.
         .target(
             name: "PostgresStore",
             dependencies: [
+                "StoreModel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
