@@ -190,6 +190,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The queue's contract, the same tests on every backend (SQLite, PostgreSQL).
+        .testTarget(
+            name: "StoreContractTests",
+            dependencies: [
+                "Store", "StoreModel", "PostgresStore", "RelaisTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "RelaisTests",
             dependencies: [
