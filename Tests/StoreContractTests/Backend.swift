@@ -48,6 +48,9 @@ protocol StoreFixture: Sendable {
     func memberStatus(_ email: String) async throws -> String?
     /// What `queue hold` does to row `id`.
     func hold(_ id: Int64) async throws
+    /// Makes an event and records that member `memberId` answered no for its `occurrence`
+    /// (`YYYY-MM-DDTHH:MM:SS`); returns the event's id.
+    func decline(memberId: Int64, occurrence: String) async throws -> Int64
 }
 
 /// The SQLite store, through its own member and operator operations.
@@ -74,6 +77,17 @@ struct SQLiteFixture: StoreFixture {
     func hold(_ id: Int64) async throws {
         let change = try await offPool { try store.apply(.hold, ids: [id]) }
         guard change.changed == [id] else { throw StoreError(.conflict, "cannot hold \(id): \(change.refused)") }
+    }
+
+    func decline(memberId: Int64, occurrence: String) async throws -> Int64 {
+        try await offPool {
+            let event = try store.insertEvent(Event(
+                uid: UUID().uuidString, titles: ["fr": "Atelier"], descriptions: [:], startLocal: occurrence,
+                timeZone: "Europe/Brussels", rule: nil, durationSeconds: 3600, lists: ["members"], reminders: ["1d"],
+                template: "meetup-reminder", location: nil, url: nil, now: Date()))
+            try store.recordRSVP(memberId: memberId, eventId: event.id, occurrence: occurrence, answer: .no)
+            return event.id
+        }
     }
 }
 
@@ -109,5 +123,25 @@ struct PostgresFixture: StoreFixture {
             UPDATE "queue" SET "state" = 'held', "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = now()
             WHERE "id" = \(id) AND "state" IN ('scheduled', 'queued', 'deferred', 'sending')
             """, logger: quietLogger)
+    }
+
+    func decline(memberId: Int64, occurrence: String) async throws -> Int64 {
+        let rows = try await store.client.query(
+            """
+            INSERT INTO "event" ("uid", "titles", "descriptions", "startLocal", "timeZone", "durationSeconds", "lists",
+              "reminders", "template", "createdAt", "updatedAt")
+            VALUES (\(UUID().uuidString), '{"fr": "Atelier"}', '{}', \(occurrence), 'Europe/Brussels', 3600, '["members"]',
+              '["1d"]', 'meetup-reminder', now(), now())
+            RETURNING "id"
+            """, logger: quietLogger)
+        var eventId: Int64?
+        for try await id in rows.decode(Int64.self) { eventId = id }
+        guard let eventId else { throw StoreError(.database, "no event id") }
+        try await store.client.query(
+            """
+            INSERT INTO "rsvp" ("memberId", "eventId", "occurrence", "answer", "answeredAt")
+            VALUES (\(memberId), \(eventId), \(occurrence), 'no', now())
+            """, logger: quietLogger)
+        return eventId
     }
 }

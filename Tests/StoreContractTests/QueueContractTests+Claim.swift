@@ -131,3 +131,30 @@ extension QueueContractTests {
         }
     }
 }
+
+extension QueueContractTests {
+    @Test("a reminder of an occurrence its member declined is skipped at claim", arguments: Backend.allCases)
+    func declinedReminderSkipped(_ backend: Backend) async throws {
+        try await backend.withFixture { fixture in
+            let queue = fixture.queue
+            let ann = try await fixture.addMember("ann@example.org")
+            let bob = try await fixture.addMember("bob@example.org")
+            let occurrence = "2026-06-01T19:00:00"
+            let event = try await fixture.decline(memberId: ann, occurrence: occurrence)
+            let declined = RSVPAnswer.reminderSource(eventId: event, occurrence: occurrence)
+            let other = RSVPAnswer.reminderSource(eventId: event, occurrence: "2026-06-08T19:00:00")
+            // Queued after her answer (a planner that had not seen it yet).
+            _ = try await queue.enqueue([
+                message("ann-declined", due: t0, memberId: ann, kind: "reminder", source: declined),
+                message("ann-other", due: t0, memberId: ann, kind: "reminder", source: other),
+                message("bob", due: t0, memberId: bob, kind: "reminder", source: declined),
+                message("ann-announcement", due: t0, memberId: ann, source: declined),
+            ])
+            let claimed = try await queue.claim(owner: "w1", limit: 10, now: t0, lease: 60)
+            #expect(Set(claimed.map(\.idempotencyKey)) == ["ann-other", "bob", "ann-announcement"])
+            let skipped = try await queue.queueRows(state: .skipped)
+            #expect(skipped.map(\.idempotencyKey) == ["ann-declined"])
+            #expect(skipped.first?.reason == RSVPAnswer.declinedReminderReason)
+        }
+    }
+}

@@ -9,9 +9,12 @@ struct QueueContractTests {
     static let t0 = Date(timeIntervalSince1970: 1_780_000_000)
     var t0: Date { Self.t0 }
 
-    func message(_ key: String, due: Date, notAfter: Date? = nil, memberId: Int64? = nil, kind: String = "announcement") -> QueueMessage {
+    func message(
+        _ key: String, due: Date, notAfter: Date? = nil, memberId: Int64? = nil, kind: String = "announcement",
+        source: String = "announcement:1"
+    ) -> QueueMessage {
         QueueMessage(
-            idempotencyKey: key, kind: kind, source: "announcement:1", memberId: memberId, recipient: "\(key)@example.org",
+            idempotencyKey: key, kind: kind, source: source, memberId: memberId, recipient: "\(key)@example.org",
             recipientName: key, locale: "fr", template: "newsletter", payload: Data("{\"k\":\"\(key)\"}".utf8), dueAt: due,
             notAfter: notAfter, messageId: "<\(key)@relais.test>", now: t0)
     }
