@@ -8,6 +8,8 @@ import StoreModel
 /// What it adds to the contract, for several daemons on one queue:
 /// - A claim locks the rows it takes with `FOR UPDATE SKIP LOCKED`: two daemons claiming at the
 ///   same moment get disjoint rows and neither waits for the other.
+/// - Lease owners must be unique per daemon instance (its `instanceId`): an owner's name is
+///   what ``record(_:owner:)``, ``requeue(ids:owner:at:reason:)`` and the release check.
 /// - A lease is given back by its owner only (``releaseLeases(owner:now:)``); a daemon that died
 ///   holding leases loses them when they run out, and the next claim takes those rows over.
 /// - A change that makes rows due (enqueue, requeue, a retry recorded, leases given back) sends
