@@ -54,11 +54,12 @@ let package = Package(
             name: "Store",
             dependencies: ["CivilTime", "StoreModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // The PostgreSQL backend's groundwork (location, connections, migrations, schema, LISTEN/NOTIFY):
-        // a leaf of its own, without GRDB and without Store.
+        // The PostgreSQL backend (location, connections, migrations, schema, LISTEN/NOTIFY, the queue
+        // for several daemons): StoreModel's values over postgres-nio, without GRDB and without Store.
         .target(
             name: "PostgresStore",
             dependencies: [
+                "StoreModel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -184,7 +185,16 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "PostgresStore", "RelaisTestSupport",
+                "PostgresStore", "StoreModel", "RelaisTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The queue's contract, the same tests on every backend (SQLite, PostgreSQL).
+        .testTarget(
+            name: "StoreContractTests",
+            dependencies: [
+                "Store", "StoreModel", "PostgresStore", "RelaisTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

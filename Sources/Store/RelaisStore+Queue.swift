@@ -258,17 +258,6 @@ extension RelaisStore {
     }
 }
 
-/// Renders an age for reasons: `5d`, `4h`, `90s`.
-enum ConfigAge {
-    static func describe(_ seconds: TimeInterval) -> String {
-        let value = Int(seconds)
-        for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60)] where value >= size && value % size == 0 {
-            return "\(value / size)\(unit)"
-        }
-        return "\(value)s"
-    }
-}
-
 extension RelaisStore {
     /// Gives back claimed rows that were never tried (a pause, a reload or shutdown began), due
     /// again at `date`; `reason` (when given) says why for `queue show`.
