@@ -219,6 +219,8 @@ final class DeliveryEngine: Service, Sendable {
         let envelope = Envelope(
             id: row.messageId, from: runtime.configuration.envelopeSender(messageId: row.messageId), to: row.recipient, bytes: bytes)
         let keep = newBody
+        // Half the connections' results share a commit when they come within the ledger's linger.
+        let gathering = runtime.configuration.delivery.transport == .smtp ? max(1, runtime.configuration.delivery.smtp.connections / 2) : 1
         let outcome = await runtime.transport.send(
             prepare: { envelope },
             finish: { outcome -> SMTPOutcome? in
@@ -227,7 +229,7 @@ final class DeliveryEngine: Service, Sendable {
                 // The bytes are kept for a retry; a sent message needs none (it can be composed again,
                 // deterministically, for `queue show`), which spares the database most of its writes.
                 result.body = result.state == .sent ? nil : keep.map { Data($0) }
-                guard self.recordDurably(result, row: row, outcome: outcome.name, ledger: ledger) else { return nil }
+                guard self.recordDurably(result, row: row, outcome: outcome.name, ledger: ledger, gathering: gathering) else { return nil }
                 self.log(row: row, outcome: outcome)
                 return outcome
             })
@@ -241,11 +243,13 @@ final class DeliveryEngine: Service, Sendable {
     /// exists at any time. Claims fail too while the database cannot write, so sending stops;
     /// it resumes by itself once the write goes through. Returns false only when shutdown came
     /// first (the row stays leased; the next start queues it again).
-    private func recordDurably(_ result: DeliveryResult, row: Stored<QueueMessage>, outcome: String, ledger: LedgerWriter) -> Bool {
+    private func recordDurably(
+        _ result: DeliveryResult, row: Stored<QueueMessage>, outcome: String, ledger: LedgerWriter, gathering: Int
+    ) -> Bool {
         var delay = 0.1
         while true {
             do {
-                try ledger.commit(result)
+                try ledger.commit(result, gathering: gathering)
                 state.progress.note()
                 return true
             } catch {

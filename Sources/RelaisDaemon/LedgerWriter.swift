@@ -10,10 +10,16 @@ import Store
 /// connection can have been sent without being recorded (and so be sent again); yet under load
 /// the commits are batched, not one per message.
 ///
-/// Leader and followers: the SMTP worker threads call ``commit(_:)`` directly (they own their
-/// thread and may block); the first to find no commit running commits everything pending,
-/// the others wait for the transaction that carries their result. Async callers go through
-/// ``record(_:)``, which does the same on the daemon's ``BlockingExecutor``.
+/// Leader and followers: the SMTP worker threads call ``commit(_:gathering:)`` directly (they
+/// own their thread and may block); the first to find no commit running commits everything
+/// pending, the others wait for the transaction that carries their result. Async callers go
+/// through ``record(_:)``, which does the same on the daemon's ``BlockingExecutor``.
+///
+/// A leader that finds fewer than `gathering` results pending waits up to ``linger`` for more
+/// before it commits: with several connections sending, their results then share one
+/// transaction instead of paying one each (a commit costs about as much as the statements it
+/// carries). Measured with 8 connections to smtp-sink, gathering 4 for up to 0.5 ms delivers
+/// about a fifth more messages per second; each message waits at most that much longer.
 final class LedgerWriter: @unchecked Sendable {
     private let store: RelaisStore
     private let owner: String
@@ -25,6 +31,8 @@ final class LedgerWriter: @unchecked Sendable {
     /// Tickets of committed (nil) or refused (the error) results not yet collected by their callers.
     private var settled: [Int: (any Error)?] = [:]
     private var committing = false
+    /// How long a leader waits for more results to share its transaction.
+    static let linger: TimeInterval = 0.000_5
 
     init(store: RelaisStore, owner: String, executor: BlockingExecutor) {
         self.store = store
@@ -38,12 +46,14 @@ final class LedgerWriter: @unchecked Sendable {
     }
 
     /// Blocks the calling thread until `result` is committed, committing it (and whatever else
-    /// is pending) itself when no other caller is; throws when the database refused it.
-    func commit(_ result: DeliveryResult) throws {
+    /// is pending) itself when no other caller is; throws when the database refused it. A
+    /// leader waits up to ``linger`` until `gathering` results are pending (1: it does not wait).
+    func commit(_ result: DeliveryResult, gathering: Int = 1) throws {
         condition.lock()
         let ticket = nextTicket
         nextTicket += 1
         pending.append((ticket, result))
+        if committing && pending.count >= gathering { condition.broadcast() }
         while true {
             if let outcome = settled.removeValue(forKey: ticket) {
                 condition.unlock()
@@ -55,6 +65,10 @@ final class LedgerWriter: @unchecked Sendable {
                 continue
             }
             committing = true
+            if pending.count < gathering {
+                let deadline = Date().addingTimeInterval(Self.linger)
+                while pending.count < gathering && condition.wait(until: deadline) {}
+            }
             let batch = pending
             pending.removeAll(keepingCapacity: true)
             condition.unlock()

@@ -49,6 +49,36 @@ import Testing
         executor.shutdown()
     }
 
+    @Test func aLeaderGathersCompanionsButNeverWaitsForOnesThatDoNotCome() throws {
+        let directory = TemporaryDirectory()
+        let store = try RelaisStore(path: directory.file("relais.sqlite"))
+        let now = Date()
+        _ = try store.enqueue((0..<9).map { index in
+            QueueMessage(
+                idempotencyKey: "g\(index)", kind: "test", source: "test", memberId: nil, recipient: "r\(index)@example.org",
+                recipientName: "R", locale: "fr", template: "newsletter", payload: nil, dueAt: now, notAfter: nil,
+                messageId: "<g\(index)@example.org>", now: now)
+        })
+        let claimed = try store.claim(owner: "me", limit: 9, now: now.addingTimeInterval(1), lease: 600)
+        let executor = BlockingExecutor()
+        let ledger = LedgerWriter(store: store, owner: "me", executor: executor)
+        @Sendable func sent(_ row: Stored<QueueMessage>) -> DeliveryResult {
+            DeliveryResult(
+                queueId: row.id, state: .sent, outcome: "sent", countsAsAttempt: true, nextAttemptAt: nil,
+                replyCode: 250, replyEnhanced: nil, replyText: "ok", reason: nil, startedAt: now, finishedAt: now)
+        }
+        // Alone, asking for 8 companions: it commits after the linger, not never.
+        try ledger.commit(sent(claimed[0]), gathering: 8)
+        #expect(try store.queueEntry(id: claimed[0].id)?.row.state == .sent)
+        // Eight threads at once, gathering 4: each returns with its own result committed.
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            #expect(throws: Never.self) { try ledger.commit(sent(claimed[index + 1]), gathering: 4) }
+            #expect((try? store.queueEntry(id: claimed[index + 1].id)?.row.state) == .sent)
+        }
+        #expect(try store.queueCounts() == [.sent: 9])
+        executor.shutdown()
+    }
+
     @Test func aReplacedRuntimeIsClosedOnlyWhenItsPassEnds() async throws {
         let directory = TemporaryDirectory()
         let config = directory.write("relais.yaml", """
