@@ -96,4 +96,32 @@ import Testing
         #expect(b.description.contains("shutting down"))
         #expect(await pool.send(envelope(3)).name == "deferred")
     }
+
+    /// `finish` may block (the daemon commits the outcome there): the outcome of a message the
+    /// pool never sends is settled on a thread of the pool's, not on the caller's task.
+    @Test func unsentMessagesAreSettledOnAThreadOfThePool() async throws {
+        let server = try await SMTPTestServer.start(["--fault", "eod:stall", "--fault-count", "1"])
+        defer { server.stop() }
+        var slow = config(server)
+        slow.timeout = 1
+        let pool = try SMTPPool(configuration: slow, connections: 1, logger: logger)
+        async let stalled = pool.send(envelope(1))
+        try #require(await eventually { pool.inFlight > 0 })
+        async let queued = pool.send(prepare: { envelope(2) }, finish: { outcome in (outcome.name, Self.onATaskThread) })
+        try #require(await eventually { pool.waiting > 0 })
+        await pool.shutdown()
+        _ = await stalled
+        let dropped = try #require(await queued)
+        #expect(dropped.0 == "deferred")
+        #expect(dropped.1 == false, "settled on the caller's task")
+        let late = await pool.send(prepare: { envelope(3) }, finish: { outcome in (outcome.name, Self.onATaskThread) })
+        #expect(late?.0 == "deferred")
+        #expect(late?.1 == false, "settled on the caller's task")
+        let paused = await pool.settle(.configurationError(SMTPFailure(stage: .auth, message: "paused"))) { _ in Self.onATaskThread }
+        #expect(paused == false, "settled on the caller's task")
+    }
+
+    /// True when called synchronously from a task (on the thread running it), false on a
+    /// thread of the pool's own.
+    static var onATaskThread: Bool { withUnsafeCurrentTask { $0 != nil } }
 }
