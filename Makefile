@@ -43,11 +43,13 @@ run: release
 	RELAIS_WEB_LISTEN=127.0.0.1:8025 RELAIS_WEB_BASE_URL=http://127.0.0.1:8025 exec .build/release/relaisd --config $(CONFIG)
 
 ## make test: install what the tests need, build, run every test (unit, integration, end to end).
-# Tests run one at a time: many start processes and servers and wait for them, and on a
-# 2-core machine parallel waits starve the async tests' threads (timeouts, not bugs).
+# Tests run in parallel. The suites that wait synchronously on processes and servers are marked
+# `.blocking` (Tests/RelaisTestSupport/BlockingTestTrait.swift): they run on threads of their own,
+# one suite per core at a time, so they never hold Swift's cooperative pool (two threads on two
+# cores) that the async tests need.
 test: deps-test
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
+	$(SWIFT) test --skip-build
 
 ## make bench: release builds, then the in-process benchmarks (recurrence, templates, compose…),
 ## SMTP throughput against smtp-sink (scripts/bench-smtp.sh) and the daemon end to end

@@ -57,7 +57,7 @@ public struct SMTPTransport: MessageTransport {
         prepare: @escaping @Sendable () -> Envelope?, finish: @escaping @Sendable (SMTPOutcome) -> Result
     ) async -> Result? {
         if let failure = pause.failure(now: Date()) {
-            return finish(.configurationError(failure))
+            return await pool.settle(.configurationError(failure), finish: finish)
         }
         let pause = self.pause, logger = self.logger
         return await pool.send(prepare: prepare) { outcome in

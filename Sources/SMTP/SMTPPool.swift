@@ -63,6 +63,20 @@ public final class SMTPPool: Sendable {
         }
     }
 
+    /// Settles a message that will not be sent (`outcome` is known without the relay: a
+    /// configuration pause) the way ``send(prepare:finish:)`` does: `finish` runs on a thread of
+    /// the pool's, never the caller's, since it may block. Returns `finish`'s value.
+    public func settle<Result: Sendable>(
+        _ outcome: SMTPOutcome, finish: @escaping @Sendable (SMTPOutcome) -> Result
+    ) async -> Result {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Result, Never>) in
+            let settled = SettledValue<Result>()
+            core.complete(
+                [SMTPPoolCore.Job(prepare: { nil }, finish: { settled.value = finish($0) }, done: { continuation.resume(returning: settled.value!) })],
+                with: outcome)
+        }
+    }
+
     /// Until when the whole transport is paused because a server asked to slow down (nil if not paused).
     public var throttledUntil: Date? { core.throttledUntil(now: Date()) }
 

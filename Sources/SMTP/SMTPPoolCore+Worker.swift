@@ -8,12 +8,7 @@ extension SMTPPoolCore {
         workerLogger[metadataKey: "relais.smtp.worker"] = "\(index)"
         serve(configuration: configuration, logger: workerLogger)
         // The connection has been released (QUIT sent) by now.
-        condition.lock()
-        workersAlive -= 1
-        let waiters = workersAlive == 0 ? shutdownWaiters : []
-        if workersAlive == 0 { shutdownWaiters.removeAll() }
-        condition.unlock()
-        for waiter in waiters { waiter.resume() }
+        threadEnded()
     }
 
     /// One connection, jobs until `nextJob()` says the pool stops.

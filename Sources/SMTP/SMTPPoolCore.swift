@@ -5,13 +5,13 @@ import Logging
 final class SMTPPoolCore: @unchecked Sendable {
     /// One message for a worker: built on the worker (``prepare``), sent, then handed back with
     /// its outcome (``finish``) on the same thread, before the worker takes the next job.
-    struct Job {
+    struct Job: Sendable {
         /// Builds the envelope; nil when there is nothing to send (the caller dealt with it).
-        var prepare: () -> Envelope?
+        var prepare: @Sendable () -> Envelope?
         /// Takes the outcome (also that of a job never sent: postponed or dropped at shutdown).
-        var finish: (SMTPOutcome) -> Void
+        var finish: @Sendable (SMTPOutcome) -> Void
         /// Called once the job is over, after `finish` (or when `prepare` gave nothing).
-        var done: () -> Void
+        var done: @Sendable () -> Void
 
         func complete(_ outcome: SMTPOutcome) {
             finish(outcome)
@@ -45,7 +45,7 @@ final class SMTPPoolCore: @unchecked Sendable {
         condition.lock()
         guard phase == .running else {
             condition.unlock()
-            job.complete(.deferred(SMTPFailure(stage: .connect, message: "SMTP transport is shutting down")))
+            complete([job], with: .deferred(SMTPFailure(stage: .connect, message: "SMTP transport is shutting down")))
             return
         }
         jobs.append(job)
@@ -94,9 +94,35 @@ final class SMTPPoolCore: @unchecked Sendable {
         phase = .stopping
         condition.broadcast()
         condition.unlock()
-        for job in dropped {
-            job.complete(.deferred(SMTPFailure(stage: .connect, message: "SMTP transport is shutting down")))
+        complete(dropped, with: .deferred(SMTPFailure(stage: .connect, message: "SMTP transport is shutting down")))
+    }
+
+    /// Completes `jobs` with `outcome` without sending them, on a thread of their own and never
+    /// on the caller's: a job's `finish` may block (the daemon commits the outcome to the
+    /// database there, waiting out a locked database), and the caller may be on Swift's
+    /// cooperative pool (an async `send` or `shutdown`). The thread counts as a worker, so
+    /// `shutdown` returns only once these outcomes are settled too.
+    func complete(_ jobs: [Job], with outcome: SMTPOutcome) {
+        guard !jobs.isEmpty else { return }
+        condition.lock()
+        workersAlive += 1
+        condition.unlock()
+        let thread = Thread { [self] in
+            Thread.current.name = "relais-settle"  // set from inside: on Linux a name set before start() is lost
+            for job in jobs { job.complete(outcome) }
+            threadEnded()
         }
+        thread.start()
+    }
+
+    /// A worker (or a ``complete(_:with:)`` thread) is done: the last one wakes `shutdown`.
+    func threadEnded() {
+        condition.lock()
+        workersAlive -= 1
+        let waiters = workersAlive == 0 ? shutdownWaiters : []
+        if workersAlive == 0 { shutdownWaiters.removeAll() }
+        condition.unlock()
+        for waiter in waiters { waiter.resume() }
     }
 
     func shutdown(whenDone continuation: CheckedContinuation<Void, Never>) {

@@ -5,7 +5,7 @@ import RelaisTestSupport
 import Testing
 
 /// The IMAP client against a real Dovecot: search, fetch without touching `\Seen`, flag.
-@Suite(.serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
+@Suite(.blocking, .serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
 struct IMAPClientTests {
     func client(_ server: DovecotServer, password: String? = nil) throws -> IMAPClient {
         try IMAPClient(

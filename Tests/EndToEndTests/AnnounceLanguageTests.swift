@@ -5,7 +5,7 @@ import Testing
 /// One language per message: `announce` refuses members whose language has no data, and
 /// `--fallback` sends them the whole message in the default locale. Messages are read back
 /// from the file transport with Python's `email` package (scripts/mime-check.py).
-@Suite struct AnnounceLanguageTests {
+@Suite(.blocking) struct AnnounceLanguageTests {
     /// mompreneurs-be in the sample: fr-BE ×2 and fr, en, es-ES, de.
     static let list = "mompreneurs-be"
 

@@ -2,7 +2,7 @@ import Foundation
 import RelaisTestSupport
 import Testing
 
-@Suite struct AnnounceTests {
+@Suite(.blocking) struct AnnounceTests {
     func sandboxWithMembers() throws -> Sandbox {
         let sandbox = Sandbox()
         let imported = try sandbox.ctl(["member", "import", Repository.path("config/members.sample.csv"), "--create-lists"])

@@ -4,7 +4,7 @@ import Testing
 
 /// `config check` on the `bounces` section: each rule gives its exit code and one line naming
 /// the key, the value (never a password) and what is expected.
-@Suite struct BounceConfigCheckTests {
+@Suite(.blocking) struct BounceConfigCheckTests {
     /// A sandbox whose `bounces.imap` section has `imap` (indented under it) plus `extra` at the
     /// `bounces` level, and a password file `imap-password` (mode 0600) unless told otherwise.
     private func sandbox(imap: [String], extra: [String] = [], password: Bool = true) -> Sandbox {

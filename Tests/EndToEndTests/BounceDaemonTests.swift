@@ -4,7 +4,7 @@ import Testing
 
 /// relaisd reads the bounce mailbox by itself every `bounces.poll_interval`, and a reload that
 /// removes the `bounces` section stops it (a reload that puts it back starts it again at once).
-@Suite(.serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
+@Suite(.blocking, .serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
 struct BounceDaemonTests {
     static let domain = "mompreneurs.example"
 

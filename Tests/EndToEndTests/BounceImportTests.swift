@@ -4,7 +4,7 @@ import Testing
 
 /// `relaisctl bounce import` and `bounce list`: bounces forwarded elsewhere and saved as an
 /// mbox and an `.eml` go through the same classifier and record as the mailbox (no IMAP here).
-@Suite(.serialized)
+@Suite(.blocking, .serialized)
 struct BounceImportTests {
     static let domain = "mompreneurs.example"
 

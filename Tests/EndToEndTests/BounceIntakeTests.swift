@@ -6,7 +6,7 @@ import Testing
 /// a real Dovecot holding a hard DSN, three soft DSNs, an ARF complaint, a mailto unsubscribe
 /// and a person's reply; `relaisctl bounces fetch` reads it (killed with SIGKILL in the middle
 /// of a batch once, then run again).
-@Suite(.serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
+@Suite(.blocking, .serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
 struct BounceIntakeTests {
     static let domain = "mompreneurs.example"
 

@@ -6,7 +6,7 @@ import Testing
 /// the folder (created when missing) once recorded, with `UID MOVE`, or `UID COPY` + `UID
 /// EXPUNGE` on a server that only has UIDPLUS, or stay flagged on one that has neither; mail
 /// for people never moves.
-@Suite(.serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
+@Suite(.blocking, .serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
 struct BounceProcessedFolderTests {
     static let folder = "Relais/Processed"
 

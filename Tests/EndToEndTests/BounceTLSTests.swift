@@ -7,7 +7,7 @@ import Testing
 /// `bounces.imap.tls: required`). With the CA in `bounces.imap.ca_file` the intake works;
 /// without it, one line names the certificate problem, exit 78 as for SMTP's TLS failures,
 /// and the password is never printed.
-@Suite(.serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
+@Suite(.blocking, .serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
 struct BounceTLSTests {
     enum Mode: String, CaseIterable, CustomTestStringConvertible {
         case imaps, starttls

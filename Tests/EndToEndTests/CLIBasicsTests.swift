@@ -2,7 +2,7 @@ import Foundation
 import RelaisTestSupport
 import Testing
 
-@Suite struct CLIBasicsTests {
+@Suite(.blocking) struct CLIBasicsTests {
     @Test func helpListsEveryCommandWithADescription() throws {
         let result = try Binaries.ctl(["--help"])
         #expect(result.status == 0)

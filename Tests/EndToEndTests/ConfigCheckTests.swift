@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// `config check` refuses first what relaisd and relaisctl would refuse when they run.
-@Suite struct ConfigCheckTests {
+@Suite(.blocking) struct ConfigCheckTests {
     private func check(_ yaml: String) throws -> ProcessResult {
         try Sandbox(extraYAML: yaml).ctl(["config", "check"])
     }

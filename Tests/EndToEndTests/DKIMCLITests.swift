@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// `relaisctl dkim keygen|check`, `config check` on DKIM keys, and what relaisd sends once signed.
-@Suite struct DKIMCLITests {
+@Suite(.blocking) struct DKIMCLITests {
     /// Runs keygen in `sandbox`; returns the printed DNS line.
     func keygen(_ sandbox: Sandbox, _ algorithm: String, selector: String, file: String, bits: String = "2048") throws -> String {
         let result = try sandbox.ctl([

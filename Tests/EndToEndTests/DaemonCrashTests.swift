@@ -4,7 +4,7 @@ import Testing
 
 /// Crash safety of the running daemon: `kill -9` mid-announcement and SIGTERM during delivery,
 /// checked against what the test server actually accepted.
-@Suite(.serialized) struct DaemonCrashTests {
+@Suite(.blocking, .serialized) struct DaemonCrashTests {
     @Test(.timeLimit(.minutes(3)))
     func killDashNineMidAnnouncementLosesNothingAndDuplicatesOnlyWhatWasInFlight() throws {
         // A rate limit only so that the kill lands mid-way whatever the machine's speed.

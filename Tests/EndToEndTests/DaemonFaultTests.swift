@@ -5,7 +5,7 @@ import Testing
 /// The running daemon against the faults a real relay and a real server produce: relay-side
 /// refusals, quotas, one refusal for everyone, drops in mid-body, a database that cannot be
 /// written, a second daemon, a member leaving mid-send.
-@Suite(.serialized) struct DaemonFaultTests {
+@Suite(.blocking, .serialized) struct DaemonFaultTests {
     /// Short pauses so that a test sees the transport resume; the behaviour is the default's.
     static let quickPauses = ["pause: 1s", "pause_max: 2s"]
 
@@ -256,7 +256,7 @@ import Testing
 }
 
 /// SIGHUP while a rate-limited announcement goes out: the new settings apply at once.
-@Suite(.serialized) struct DaemonReloadRateTests {
+@Suite(.blocking, .serialized) struct DaemonReloadRateTests {
     @Test(.timeLimit(.minutes(3)))
     func aNewRateTakesEffectWithinABatch() throws {
         let harness = try DaemonHarness(connections: 1, rate: 2)
@@ -283,7 +283,7 @@ import Testing
 }
 
 /// The operator's undo after a relay's bad minute, with the real binaries.
-@Suite(.serialized) struct RelayUndoTests {
+@Suite(.blocking, .serialized) struct RelayUndoTests {
     @Test(.timeLimit(.minutes(2)))
     func failedRowsAndBouncedMembersCanBeTakenBack() throws {
         // Refusals that name no sender and come one by one (a relay misconfigured for a while).
@@ -313,7 +313,7 @@ import Testing
 }
 
 /// An operator's hold reaches messages the daemon has claimed but not started.
-@Suite(.serialized) struct DaemonHoldWhileSendingTests {
+@Suite(.blocking, .serialized) struct DaemonHoldWhileSendingTests {
     @Test(.timeLimit(.minutes(2)))
     func holdStopsClaimedMessagesAndReleaseSendsEachOnce() throws {
         let harness = try DaemonHarness(connections: 1, rate: 5)

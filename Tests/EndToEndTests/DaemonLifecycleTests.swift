@@ -2,7 +2,7 @@ import Foundation
 import RelaisTestSupport
 import Testing
 
-@Suite struct DaemonLifecycleTests {
+@Suite(.blocking) struct DaemonLifecycleTests {
     @Test func startsLogsTheDatabaseAndExitsCleanlyOnSIGTERM() throws {
         let sandbox = Sandbox()
         let daemon = try RunningProcess(Binaries.relaisd, ["--config", sandbox.config], environment: Binaries.cleanEnvironment)

@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// The running daemon's sd_notify protocol, seen from a test listener in place of systemd.
-@Suite(.serialized) struct DaemonNotifyTests {
+@Suite(.blocking, .serialized) struct DaemonNotifyTests {
     @Test(.timeLimit(.minutes(2)))
     func readyStatusWatchdogReloadAndStopping() throws {
         let sandbox = Sandbox()

@@ -4,7 +4,7 @@ import Testing
 
 /// What the operator's queue commands and the planner's "too late" rule do to real deliveries
 /// (`relaisd --once` keeps each step deterministic).
-@Suite(.serialized) struct DaemonQueueControlTests {
+@Suite(.blocking, .serialized) struct DaemonQueueControlTests {
     @Test(.timeLimit(.minutes(2)))
     func heldRowWaitsForReleaseAndCancelledRowIsNeverSent() throws {
         let harness = try DaemonHarness()

@@ -4,7 +4,7 @@ import Testing
 
 /// A reload (SIGHUP) while messages are going out replaces the transport without cutting any
 /// message short: the old one closes when the pass that uses it ends.
-@Suite(.serialized) struct DaemonReloadTests {
+@Suite(.blocking, .serialized) struct DaemonReloadTests {
     @Test(.timeLimit(.minutes(3)))
     func reloadDuringDeliveryDefersNothing() throws {
         let harness = try DaemonHarness(connections: 4, rate: 50)

@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// Event reminders through the running daemon, read back by Python's email parser and icalendar.
-@Suite(.serialized) struct DaemonReminderTests {
+@Suite(.blocking, .serialized) struct DaemonReminderTests {
     static let titles = ["fr": "Petit-déjeuner d’essai", "en": "Trial breakfast", "es": "Desayuno de prueba", "de": "Probefrühstück"]
 
     @Test(.timeLimit(.minutes(2)))

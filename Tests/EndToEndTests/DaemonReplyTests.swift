@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// How the daemon records the relay's refusals: a 5.1.1 bounces the member for good, a 4xx is retried.
-@Suite(.serialized) struct DaemonReplyTests {
+@Suite(.blocking, .serialized) struct DaemonReplyTests {
     @Test(.timeLimit(.minutes(2)))
     func noSuchUserFailsTheRowAndSuppressesTheMember() throws {
         let harness = try DaemonHarness(serverArguments: [

@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// File permissions are the access control: the database is group-writable whatever the umask.
-struct DatabaseModeTests {
+@Suite(.blocking) struct DatabaseModeTests {
     @Test func databaseIsCreated0660UnderAStrictUmask() throws {
         let sandbox = Sandbox()
         let result = try ProcessRunner.run(

@@ -2,7 +2,7 @@ import Foundation
 import RelaisTestSupport
 import Testing
 
-@Suite struct EventCLITests {
+@Suite(.blocking) struct EventCLITests {
     /// A sandbox with members on the lists `be` and `partners`.
     func sandbox() throws -> Sandbox {
         let sandbox = Sandbox()

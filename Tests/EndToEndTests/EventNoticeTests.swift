@@ -4,7 +4,7 @@ import Testing
 
 /// Cancelling, moving and adding events tells the members (issue 10, items 3 and 7), through
 /// relaisctl and `relaisd --once` with the file transport.
-@Suite struct EventNoticeTests {
+@Suite(.blocking) struct EventNoticeTests {
     func sandboxWithMembers() throws -> Sandbox {
         let sandbox = Sandbox()
         let imported = try sandbox.ctl(["member", "import", Repository.path("config/members.sample.csv"), "--create-lists"])

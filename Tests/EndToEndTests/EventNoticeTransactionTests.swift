@@ -4,7 +4,7 @@ import Testing
 
 /// `event cancel`, `event move` and `event update` write the change and the notices telling it
 /// in one transaction: a fault injected into the notices' insert leaves the event as it was.
-@Suite struct EventNoticeTransactionTests {
+@Suite(.blocking) struct EventNoticeTransactionTests {
     /// Runs `sql` on the sandbox's database with Python's sqlite3; returns the first column of each row.
     static func sql(_ sandbox: Sandbox, _ sql: String) throws -> [String] {
         let result = try ProcessRunner.run("/usr/bin/python3", [

@@ -4,7 +4,7 @@ import Testing
 @testable import relaisctl
 
 /// Global options in every position, and commands that throw instead of exiting.
-@Suite struct GlobalOptionsTests {
+@Suite(.blocking) struct GlobalOptionsTests {
     @Test(arguments: [
         ["--config", "CONFIG", "member", "list", "--json"],
         ["member", "--config", "CONFIG", "list", "--json"],

@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// One line for every change, headers for empty listings, JSON types, local times.
-@Suite struct HabitsTests {
+@Suite(.blocking) struct HabitsTests {
     @Test func everyChangeSaysWhatItDidAndQuietSilencesIt() throws {
         let sandbox = Sandbox()
         #expect(try sandbox.ctl(["queue", "hold", "--all"]).stdout == "held 0 messages\n")

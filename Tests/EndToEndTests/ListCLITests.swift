@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// Lists as things: created on purpose, shown, renamed, removed; welcome messages sent once.
-@Suite struct ListCLITests {
+@Suite(.blocking) struct ListCLITests {
     private func json(_ result: ProcessResult) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     }

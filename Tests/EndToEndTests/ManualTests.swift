@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// The man pages and the completion scripts come out of the built binaries.
-@Suite(.serialized) struct ManualTests {
+@Suite(.blocking, .serialized) struct ManualTests {
     /// The pages `make man` writes for the binaries under test (generate-manual for relaisctl(1)
     /// and relaisd(8), `config keys --format man` for relais.yaml(5)), in a temporary folder.
     static func generatedPages() throws -> (TemporaryDirectory, ProcessResult) {

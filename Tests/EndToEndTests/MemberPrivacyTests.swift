@@ -4,7 +4,7 @@ import Testing
 
 /// `member export` lists every row held about a member; `member forget` leaves none of her
 /// address or name in any text column of any table, and a later add or import leaves her out.
-@Suite(.serialized) struct MemberPrivacyTests {
+@Suite(.blocking, .serialized) struct MemberPrivacyTests {
     static let email = "ana.garcia@example.org"
     static let name = "Ana García Zubiri"
 

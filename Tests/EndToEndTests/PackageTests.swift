@@ -23,7 +23,7 @@ enum BuiltPackage {
 ///
 /// `make test-deb` builds the package and sets `RELAIS_DEB` to it; without it (plain `make test`,
 /// which does not build release binaries) these tests are skipped. They need root, as `dpkg` does.
-@Suite(.serialized, .enabled(
+@Suite(.blocking, .serialized, .enabled(
     if: BuiltPackage.path != nil && BuiltPackage.canEnterRoot,
     "needs RELAIS_DEB=path/to/relais_*.deb (make test-deb), root, and a private mount namespace (unshare --mount)"))
 struct PackageTests {

@@ -5,7 +5,7 @@ import Testing
 /// `relaisctl preview KIND --member …` is byte for byte what relaisd then sends to her, for
 /// every kind in every language, given the queue row's Message-ID (and Date, where the row's
 /// inputs do not already fix it): the file transport's `.eml` files are the witness.
-@Suite struct PreviewAsSentTests {
+@Suite(.blocking) struct PreviewAsSentTests {
     static let locales = ["fr", "en", "es", "de"]
     static let titles = ["--title", "fr=Petit-déjeuner", "--title", "en=Breakfast", "--title", "es=Desayuno", "--title", "de=Frühstück"]
 

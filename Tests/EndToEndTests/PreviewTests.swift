@@ -4,7 +4,7 @@ import Testing
 
 /// `relaisctl preview` and `relaisctl templates`, run as built binaries; messages checked with
 /// Python's `email` package (scripts/mime-check.py), the page with headless Chromium.
-@Suite struct PreviewTests {
+@Suite(.blocking) struct PreviewTests {
     static let locales = ["fr", "en", "es", "de"]
     static var kinds: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: Repository.path("templates"))) ?? [])

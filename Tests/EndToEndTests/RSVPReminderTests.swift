@@ -5,7 +5,7 @@ import Testing
 /// An RSVP "no" through relaisd's web endpoint keeps the reminders of that occurrence from
 /// her, whether the answer comes before the reminder is due or while it waits in the queue;
 /// the SMTP test server is the witness.
-@Suite(.serialized) struct RSVPReminderTests {
+@Suite(.blocking, .serialized) struct RSVPReminderTests {
     /// `<member id>-<token>` of every member, read from the database by Python's sqlite3.
     static func memberKeys(_ harness: DaemonHarness) throws -> [String: String] {
         try memberKeys(database: harness.sandbox.directory.file("var/relais.sqlite"))

@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// `relaisctl send-test` through the built binary against the aiosmtpd test server (STARTTLS + AUTH).
-@Suite(.serialized) struct SendTestTests {
+@Suite(.blocking, .serialized) struct SendTestTests {
     static let password = "Mot-de-passe-Brüssel-7"
 
     func tlsServer() throws -> SMTPTestServer {

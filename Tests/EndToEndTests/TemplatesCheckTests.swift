@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// `relaisctl templates check` and `templates list` on the shipped templates and on broken copies.
-@Suite struct TemplatesCheckTests {
+@Suite(.blocking) struct TemplatesCheckTests {
     /// A copy of the shipped templates in a temporary directory.
     static func copy(_ sandbox: Sandbox) throws -> String {
         let copy = sandbox.directory.file("templates-copy")

@@ -5,7 +5,7 @@ import Testing
 /// `delivery.return_path`: each message's envelope sender names its own row (VERP), so a bounce
 /// that comes back later says whose message it was; without the key, the From address is the
 /// envelope sender.
-@Suite(.serialized) struct VERPTests {
+@Suite(.blocking, .serialized) struct VERPTests {
     @Test(.timeLimit(.minutes(2)))
     func eachMessageCarriesItsOwnReturnPath() throws {
         let harness = try DaemonHarness(deliveryExtra: ["return_path: \"bounces+{token}@mompreneurs.example\""])

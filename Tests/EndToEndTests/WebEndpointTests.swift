@@ -4,7 +4,7 @@ import Testing
 
 /// relaisd with `web.listen` on a free loopback port, driven by a real HTTP client (curl):
 /// the one-click link of a composed message, the pages, the error paths, /metrics and /healthz.
-@Suite(.serialized) struct WebEndpointTests {
+@Suite(.blocking, .serialized) struct WebEndpointTests {
     /// The public address the messages' links are built from; the tests send the same paths to
     /// the daemon's loopback port, as the reverse proxy would.
     static let base = "https://relais.test"

@@ -4,7 +4,7 @@ import Testing
 
 /// The members' pages through relaisd: RSVP and preferences over HTTP, the body limit, and the
 /// pages in all four languages in headless Chromium at 375 px.
-@Suite(.serialized) struct WebPagesTests {
+@Suite(.blocking, .serialized) struct WebPagesTests {
     /// Adds a breakfast tomorrow on list `breakfast`, announces it, delivers to the outbox; returns
     /// the event id and Ana's RSVP link (on the public base) from her message.
     static func announceBreakfast(_ sandbox: Sandbox) throws -> (Int, String) {

@@ -4,7 +4,7 @@ import Testing
 
 /// A client that keeps sending links with unknown tokens gets 429 with Retry-After; other
 /// clients, and their good links, are not slowed down by it.
-@Suite(.serialized) struct WebRateLimitTests {
+@Suite(.blocking, .serialized) struct WebRateLimitTests {
     @Test func badTokensFromOneClientAreSlowedDownAndNobodyElseIs() throws {
         let sandbox = Sandbox(extraYAML: """
             web:

@@ -4,7 +4,7 @@ import Testing
 
 /// SIGHUP reloads the members' pages (`templates/_web`) like the mail templates; a bad page
 /// keeps the running ones and the log says why.
-@Suite(.serialized) struct WebReloadTests {
+@Suite(.blocking, .serialized) struct WebReloadTests {
     @Test(.timeLimit(.minutes(3)))
     func pagesReloadOnSighupAndABadPageKeepsTheOldOnes() throws {
         let sandbox = try WebEndpointTests.sandbox()

@@ -3,7 +3,7 @@ import RelaisTestSupport
 import Testing
 
 /// `templates check` checks the web pages of `templates/_web` too.
-@Suite struct WebTemplatesCheckTests {
+@Suite(.blocking) struct WebTemplatesCheckTests {
     @Test func aMissingPageLanguageIsAWarningAndAMissingFrameAnError() throws {
         let sandbox = Sandbox()
         let copy = try TemplatesCheckTests.copy(sandbox)

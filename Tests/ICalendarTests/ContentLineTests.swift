@@ -4,7 +4,7 @@ import Testing
 @testable import ICalendar
 
 /// TEXT escaping, parameter quoting and 75-octet folding, checked with the `icalendar` package.
-@Suite("Content lines")
+@Suite("Content lines", .blocking)
 struct ContentLineTests {
     static let pieces = [
         "é", "à", "ç", "ü", "ß", "ñ", "¿", "🎉", "œ", "ő", "中文", " ", "a", "Z", "café", ";", ",", "\\", ":", "\n", "\r\n",

@@ -1,9 +1,10 @@
 import Foundation
+import RelaisTestSupport
 import Testing
 @testable import ICalendar
 
 /// Events around DST changes land on the right UTC instant, however the VTIMEZONE is read.
-@Suite("VTIMEZONE and DTSTART against icalendar and zoneinfo")
+@Suite("VTIMEZONE and DTSTART against icalendar and zoneinfo", .blocking)
 struct TimeZoneOracleTests {
     /// (zone, UTC start, expected local wall-clock start): the UTC/local pairs are facts about
     /// the zones (e.g. Brussels is UTC+2 from the last Sunday of March), not our output.

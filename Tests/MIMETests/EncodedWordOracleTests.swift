@@ -1,9 +1,10 @@
 import Foundation
+import RelaisTestSupport
 import Testing
 @testable import MIME
 
 /// Subjects and display names of many lengths and scripts survive a round trip through Python's `email`.
-@Suite("Encoded words against Python's email package")
+@Suite("Encoded words against Python's email package", .blocking)
 struct EncodedWordOracleTests {
     /// Renders one message per generated string and checks what Python decodes.
     func roundTrip(_ strings: [String], asciiWords: Bool) throws {

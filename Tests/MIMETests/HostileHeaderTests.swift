@@ -1,9 +1,10 @@
 import Foundation
+import RelaisTestSupport
 import Testing
 @testable import MIME
 
 /// Data can never add a header line or escape its field.
-@Suite("Hostile header data")
+@Suite("Hostile header data", .blocking)
 struct HostileHeaderTests {
     @Test("CR LF in a display name or subject cannot add a Bcc header")
     func lineBreakInjection() throws {

@@ -1,9 +1,10 @@
 import Foundation
+import RelaisTestSupport
 import Testing
 @testable import MIME
 
 /// The MIME tree, part headers and decoded bodies, as Python's `email` package sees them.
-@Suite("Message structure")
+@Suite("Message structure", .blocking)
 struct MessageStructureTests {
     static let ics = Array(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:1@x\r\nSUMMARY:Caf\u{e9}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".utf8)

@@ -1,3 +1,4 @@
+import RelaisTestSupport
 import Testing
 
 /// Every RRULE example of RFC 5545 §3.8.5.3, with the RFC's DTSTART in America/New_York.
@@ -88,7 +89,7 @@ enum RFC5545Examples {
 }
 
 /// The library agrees with python-dateutil on every RFC 5545 example.
-@Suite struct RFC5545ExampleTests {
+@Suite(.blocking) struct RFC5545ExampleTests {
     @Test(arguments: RFC5545Examples.cases)
     func matchesOracle(_ testCase: OracleCase) throws {
         let expected = try Oracle.answer(for: testCase)

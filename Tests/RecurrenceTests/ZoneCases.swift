@@ -1,4 +1,5 @@
 import Foundation
+import RelaisTestSupport
 import Testing
 
 /// The project's own differential cases: DST changes, month ends, leap years, negative
@@ -134,7 +135,7 @@ enum ZoneCases {
 }
 
 /// The library agrees with python-dateutil on the project's own cases.
-@Suite struct ZoneCaseTests {
+@Suite(.blocking) struct ZoneCaseTests {
     @Test(arguments: ZoneCases.cases)
     func matchesOracle(_ testCase: OracleCase) throws {
         let expected = try Oracle.answer(for: testCase)

@@ -29,25 +29,44 @@ public enum ProcessRunner {
         try process.run()
         if let input { inPipe.fileHandleForWriting.write(input) }
         try inPipe.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty child cannot fill one and block.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
+        // Read both pipes concurrently so a chatty child cannot fill one and block. Standard
+        // error is read on a thread of its own, not a Dispatch worker: those are the threads
+        // that the tests' tasks run on, and all of them may be blocked in tests like this one.
+        let errData = ReadToEnd(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
         process.waitUntilExit()
         return ProcessResult(
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData.wait(), as: UTF8.self))
     }
 
     /// Runs `/usr/bin/python3 script args…` (Debian's Python, which has the test packages).
     public static func python(_ script: String, _ arguments: [String] = [], input: Data? = nil) throws -> ProcessResult {
         try run("/usr/bin/python3", [Repository.path(script)] + arguments, input: input)
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own; ``wait()`` returns what it read.
+private final class ReadToEnd: @unchecked Sendable {
+    private let done = NSCondition()
+    private var data: Data?
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            let read = handle.readDataToEndOfFile()
+            done.lock()
+            data = read
+            done.broadcast()
+            done.unlock()
+        }
+    }
+
+    /// Blocks until the writer closed the pipe.
+    func wait() -> Data {
+        done.lock()
+        defer { done.unlock() }
+        while data == nil { done.wait() }
+        return data ?? Data()
     }
 }

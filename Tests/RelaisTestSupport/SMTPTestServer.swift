@@ -57,6 +57,17 @@ public final class SMTPTestServer: @unchecked Sendable {
         self.port = port
     }
 
+    /// ``init(_:)`` for async tests: the server is started, and its PORT line awaited, on a
+    /// thread of its own, so the wait (a second or more while the machine is busy) holds no
+    /// thread of the cooperative pool.
+    public static func start(_ arguments: [String] = []) async throws -> SMTPTestServer {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try SMTPTestServer(arguments) }) }
+            thread.name = "relais.test.smtp-server-start"
+            thread.start()
+        }
+    }
+
     deinit {
         stop()
         try? FileManager.default.removeItem(at: recordDirectory)

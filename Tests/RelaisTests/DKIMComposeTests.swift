@@ -7,7 +7,7 @@ import Testing
 
 /// Signed composition, checked by an independent verifier (dkimpy, `scripts/dkim-check.py`)
 /// that reads the public keys from a DNS stub holding the records `DKIMKey` prints.
-@Suite("DKIM signing in the composer")
+@Suite("DKIM signing in the composer", .blocking)
 struct DKIMComposeTests {
     static let rsa = try! DKIMKey.generate(.rsa, bits: 2048)
     static let ed25519 = try! DKIMKey.generate(.ed25519)

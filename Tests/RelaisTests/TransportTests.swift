@@ -58,8 +58,8 @@ import Testing
             """)
     }
 
-    func tlsServer() throws -> SMTPTestServer {
-        try SMTPTestServer(TestCertificates.shared.serverArguments + ["--require-starttls", "--auth", "relais:\(Self.password)"])
+    func tlsServer() async throws -> SMTPTestServer {
+        try await SMTPTestServer.start(TestCertificates.shared.serverArguments + ["--require-starttls", "--auth", "relais:\(Self.password)"])
     }
 
     // MARK: file
@@ -127,7 +127,7 @@ import Testing
     // MARK: smtp
 
     @Test func smtpTransportSendsWithStartTLSAndAuthFromAPasswordFile() async throws {
-        let server = try tlsServer()
+        let server = try await tlsServer()
         defer { server.stop() }
         let configuration = try await smtpConfiguration(server)
         let transport = try TransportFactory.make(configuration: configuration, store: nil, logger: logger)
@@ -149,7 +149,7 @@ import Testing
     }
 
     @Test func wrongPasswordIsAConfigurationErrorThatNeverShowsThePassword() async throws {
-        let server = try tlsServer()
+        let server = try await tlsServer()
         defer { server.stop() }
         let wrong = "Falsch-\(UUID().uuidString)"
         let transport = try TransportFactory.make(configuration: try await smtpConfiguration(server, password: wrong), store: nil, logger: logger)
@@ -175,7 +175,7 @@ import Testing
     }
 
     @Test func unreadablePasswordFileNamesTheKeyNotTheContent() async throws {
-        let server = try tlsServer()
+        let server = try await tlsServer()
         defer { server.stop() }
         var configuration = try await smtpConfiguration(server)
         configuration.delivery.smtp.passwordFile = directory.file("missing-password")
@@ -188,7 +188,7 @@ import Testing
     }
 
     @Test func perHourCapCountsTheSendsAlreadyInTheLedger() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let configuration = try await smtpConfiguration(server, extra: "    per_hour: 2\n    per_day: 100")
         let store = try RelaisStore(path: directory.file("relais.sqlite"))

@@ -5,7 +5,7 @@ import SMTP
 import Testing
 
 /// SMTPConnection against the real aiosmtpd test server: TLS, AUTH, reuse, bytes on the wire.
-@Suite(.serialized) struct SMTPConnectionTests {
+@Suite(.blocking, .serialized) struct SMTPConnectionTests {
     static let password = "pässwörd-ünïcode"
     let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 

@@ -5,7 +5,7 @@ import SMTP
 import Testing
 
 /// Every outcome class, produced by a real server with injected faults.
-@Suite(.serialized) struct SMTPOutcomeServerTests {
+@Suite(.blocking, .serialized) struct SMTPOutcomeServerTests {
     let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     func send(fault: String, extra: [String] = [], timeout: Double = 20, padding: Int = 0,

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func sendsConcurrentlyOverAFixedNumberOfConnections() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let pool = try SMTPPool(configuration: config(server), connections: 3, logger: logger)
         let outcomes = await withTaskGroup(of: (Int, SMTPOutcome).self) { group in
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func throttledReplyPausesTheWholeTransport() async throws {
-        let server = try SMTPTestServer(["--fault", "mail:421 4.7.0 Slow down", "--fault-count", "1"])
+        let server = try await SMTPTestServer.start(["--fault", "mail:421 4.7.0 Slow down", "--fault-count", "1"])
         defer { server.stop() }
         let pool = try SMTPPool(configuration: config(server), connections: 2,
                                 throttle: ThrottlePolicy(initial: 0.6, cap: 0.6), logger: logger)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func rateLimitHolds() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let pool = try SMTPPool(configuration: config(server), connections: 2,
                                 rateLimiter: RateLimiter(perSecond: 20), logger: logger)
@@ -78,15 +78,17 @@ import Testing
     }
 
     @Test func shutdownReturnsWaitingEnvelopesAsDeferred() async throws {
-        let server = try SMTPTestServer(["--fault", "eod:stall", "--fault-count", "1"])
+        let server = try await SMTPTestServer.start(["--fault", "eod:stall", "--fault-count", "1"])
         defer { server.stop() }
         var slow = config(server)
         slow.timeout = 1
         let pool = try SMTPPool(configuration: slow, connections: 1, logger: logger)
         async let stalled = pool.send(envelope(1))
-        while pool.inFlight == 0 { await Task.yield() }
+        // Polled with sleeps, not Task.yield(): a yielding loop keeps its thread of the pool,
+        // and the child task it waits for may need that thread (two threads on two cores).
+        try #require(await eventually { pool.inFlight > 0 })
         async let queued = pool.send(envelope(2))
-        while pool.waiting == 0 { await Task.yield() }
+        try #require(await eventually { pool.waiting > 0 })
         await pool.shutdown()
         let (a, b) = await (stalled, queued)
         #expect(a.name == "unknown", "\(a)")
@@ -94,4 +96,32 @@ import Testing
         #expect(b.description.contains("shutting down"))
         #expect(await pool.send(envelope(3)).name == "deferred")
     }
+
+    /// `finish` may block (the daemon commits the outcome there): the outcome of a message the
+    /// pool never sends is settled on a thread of the pool's, not on the caller's task.
+    @Test func unsentMessagesAreSettledOnAThreadOfThePool() async throws {
+        let server = try await SMTPTestServer.start(["--fault", "eod:stall", "--fault-count", "1"])
+        defer { server.stop() }
+        var slow = config(server)
+        slow.timeout = 1
+        let pool = try SMTPPool(configuration: slow, connections: 1, logger: logger)
+        async let stalled = pool.send(envelope(1))
+        try #require(await eventually { pool.inFlight > 0 })
+        async let queued = pool.send(prepare: { envelope(2) }, finish: { outcome in (outcome.name, Self.onATaskThread) })
+        try #require(await eventually { pool.waiting > 0 })
+        await pool.shutdown()
+        _ = await stalled
+        let dropped = try #require(await queued)
+        #expect(dropped.0 == "deferred")
+        #expect(dropped.1 == false, "settled on the caller's task")
+        let late = await pool.send(prepare: { envelope(3) }, finish: { outcome in (outcome.name, Self.onATaskThread) })
+        #expect(late?.0 == "deferred")
+        #expect(late?.1 == false, "settled on the caller's task")
+        let paused = await pool.settle(.configurationError(SMTPFailure(stage: .auth, message: "paused"))) { _ in Self.onATaskThread }
+        #expect(paused == false, "settled on the caller's task")
+    }
+
+    /// True when called synchronously from a task (on the thread running it), false on a
+    /// thread of the pool's own.
+    static var onATaskThread: Bool { withUnsafeCurrentTask { $0 != nil } }
 }

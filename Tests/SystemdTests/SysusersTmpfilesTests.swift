@@ -2,7 +2,7 @@ import Foundation
 import RelaisTestSupport
 import Testing
 
-@Suite("sysusers.d and tmpfiles.d", .enabled(if: SystemdTool.canCreateUsersAndDirectories))
+@Suite("sysusers.d and tmpfiles.d", .blocking, .enabled(if: SystemdTool.canCreateUsersAndDirectories))
 struct SysusersTmpfilesTests {
     @Test("systemd-sysusers creates relais, and systemd-tmpfiles its state directories")
     func createInScratchRoot() throws {

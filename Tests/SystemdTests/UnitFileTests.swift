@@ -2,7 +2,7 @@ import Foundation
 import RelaisTestSupport
 import Testing
 
-@Suite("systemd/relaisd.service")
+@Suite("systemd/relaisd.service", .blocking)
 struct UnitFileTests {
     private let unit = SystemdTool.shipped("relaisd.service")
 
