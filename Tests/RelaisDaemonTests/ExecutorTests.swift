@@ -19,26 +19,35 @@ import Testing
         #expect(done.withLock { $0 } == 20)
     }
 
-    @Test func ledgerCommitsConcurrentResultsAndEachCallerReturnsAfterItsCommit() async throws {
-        let directory = TemporaryDirectory()
-        let store = try RelaisStore(path: directory.file("relais.sqlite"))
-        let now = Date()
-        let rows = (0..<40).map { index in
+    /// `count` test messages queued at `now` in `store` and claimed by owner `me`.
+    static func claimedRows(_ count: Int, in store: RelaisStore, now: Date) throws -> [Stored<QueueMessage>] {
+        _ = try store.enqueue((0..<count).map { index in
             QueueMessage(
                 idempotencyKey: "k\(index)", kind: "test", source: "test", memberId: nil, recipient: "r\(index)@example.org",
                 recipientName: "R", locale: "fr", template: "newsletter", payload: nil, dueAt: now, notAfter: nil,
                 messageId: "<\(index)@example.org>", now: now)
-        }
-        _ = try store.enqueue(rows)
-        let claimed = try store.claim(owner: "me", limit: 40, now: now.addingTimeInterval(1), lease: 600)
+        })
+        return try store.claim(owner: "me", limit: count, now: now.addingTimeInterval(1), lease: 600)
+    }
+
+    /// The relay accepted `row` at `now`.
+    static func sent(_ row: Stored<QueueMessage>, at now: Date) -> DeliveryResult {
+        DeliveryResult(
+            queueId: row.id, state: .sent, outcome: "sent", countsAsAttempt: true, nextAttemptAt: nil,
+            replyCode: 250, replyEnhanced: nil, replyText: "ok", reason: nil, startedAt: now, finishedAt: now)
+    }
+
+    @Test func ledgerCommitsConcurrentResultsAndEachCallerReturnsAfterItsCommit() async throws {
+        let directory = TemporaryDirectory()
+        let store = try RelaisStore(path: directory.file("relais.sqlite"))
+        let now = Date()
+        let claimed = try Self.claimedRows(40, in: store, now: now)
         let executor = BlockingExecutor()
         let ledger = LedgerWriter(store: store, owner: "me", executor: executor)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for row in claimed {
                 group.addTask {
-                    try await ledger.record(DeliveryResult(
-                        queueId: row.id, state: .sent, outcome: "sent", countsAsAttempt: true, nextAttemptAt: nil,
-                        replyCode: 250, replyEnhanced: nil, replyText: "ok", reason: nil, startedAt: now, finishedAt: now))
+                    try await ledger.record(Self.sent(row, at: now))
                     // Returned: the row is committed.
                     #expect(try store.queueEntry(id: row.id)?.row.state == .sent)
                 }
@@ -53,26 +62,15 @@ import Testing
         let directory = TemporaryDirectory()
         let store = try RelaisStore(path: directory.file("relais.sqlite"))
         let now = Date()
-        _ = try store.enqueue((0..<9).map { index in
-            QueueMessage(
-                idempotencyKey: "g\(index)", kind: "test", source: "test", memberId: nil, recipient: "r\(index)@example.org",
-                recipientName: "R", locale: "fr", template: "newsletter", payload: nil, dueAt: now, notAfter: nil,
-                messageId: "<g\(index)@example.org>", now: now)
-        })
-        let claimed = try store.claim(owner: "me", limit: 9, now: now.addingTimeInterval(1), lease: 600)
+        let claimed = try Self.claimedRows(9, in: store, now: now)
         let executor = BlockingExecutor()
         let ledger = LedgerWriter(store: store, owner: "me", executor: executor)
-        @Sendable func sent(_ row: Stored<QueueMessage>) -> DeliveryResult {
-            DeliveryResult(
-                queueId: row.id, state: .sent, outcome: "sent", countsAsAttempt: true, nextAttemptAt: nil,
-                replyCode: 250, replyEnhanced: nil, replyText: "ok", reason: nil, startedAt: now, finishedAt: now)
-        }
         // Alone, asking for 8 companions: it commits after the linger, not never.
-        try ledger.commit(sent(claimed[0]), gathering: 8)
+        try ledger.commit(Self.sent(claimed[0], at: now), gathering: 8)
         #expect(try store.queueEntry(id: claimed[0].id)?.row.state == .sent)
         // Eight threads at once, gathering 4: each returns with its own result committed.
         DispatchQueue.concurrentPerform(iterations: 8) { index in
-            #expect(throws: Never.self) { try ledger.commit(sent(claimed[index + 1]), gathering: 4) }
+            #expect(throws: Never.self) { try ledger.commit(Self.sent(claimed[index + 1], at: now), gathering: 4) }
             #expect((try? store.queueEntry(id: claimed[index + 1].id)?.row.state) == .sent)
         }
         #expect(try store.queueCounts() == [.sent: 9])

@@ -11,10 +11,10 @@ import Testing
 @Suite struct RSVPQueueTests {
     let directory = TemporaryDirectory()
 
-    /// A store with Ana and Bea on list `be` and one event starting in two hours whose 3h
-    /// reminder fell due an hour ago; the planner has queued both reminders.
-    func queuedReminders() throws -> (store: RelaisStore, eventId: Int64, occurrence: String, ana: Int64, bea: Int64) {
-        let store = try RelaisStore(path: directory.file("relais.sqlite"))
+    /// A store (in `file`) with Ana and Bea on list `be` and one event `uid` starting in two
+    /// hours (a whole minute, Brussels time), reminded 3h before; `start` is its local start.
+    func eventInTwoHours(file: String, uid: String) throws -> (store: RelaisStore, event: Stored<Event>, start: String, now: Date) {
+        let store = try RelaisStore(path: directory.file(file))
         _ = try store.upsertMembers([
             MemberInput(email: "ana@example.es", name: "Ana", locale: "es", lists: ["be"]),
             MemberInput(email: "bea@example.fr", name: "Bea", locale: "fr", lists: ["be"]),
@@ -25,9 +25,16 @@ import Testing
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: now.addingTimeInterval(7_200))
         let startText = String(format: "%04d-%02d-%02dT%02d:%02d:00", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
         let event = try store.insertEvent(Event(
-            uid: "rsvp-queue@mompreneurs.example", titles: ["fr": "Petit-déjeuner"], descriptions: [:], startLocal: startText,
+            uid: uid, titles: ["fr": "Petit-déjeuner"], descriptions: [:], startLocal: startText,
             timeZone: "Europe/Brussels", rule: nil, durationSeconds: 3600, lists: ["be"], reminders: ["3h"],
             template: "meetup-reminder", location: nil, url: nil, now: now))
+        return (store, event, startText, now)
+    }
+
+    /// ``eventInTwoHours(file:uid:)`` whose 3h reminder fell due an hour ago; the planner has
+    /// queued both reminders.
+    func queuedReminders() throws -> (store: RelaisStore, eventId: Int64, occurrence: String, ana: Int64, bea: Int64) {
+        let (store, event, startText, now) = try eventInTwoHours(file: "relais.sqlite", uid: "rsvp-queue@mompreneurs.example")
         let scheduler = ReminderScheduler(
             store: store, identity: MessageIdentity(domain: "mompreneurs.example"), lateness: 6 * 3600, logger: Logger(label: "test"))
         #expect(try scheduler.plan(now: now) == 2)
@@ -85,20 +92,7 @@ import Testing
     }
 
     @Test func aLateReminderIsNotQueuedToAMemberWhoAnsweredNo() throws {
-        let store = try RelaisStore(path: directory.file("late.sqlite"))
-        _ = try store.upsertMembers([
-            MemberInput(email: "ana@example.es", name: "Ana", locale: "es", lists: ["be"]),
-            MemberInput(email: "bea@example.fr", name: "Bea", locale: "fr", lists: ["be"]),
-        ])
-        let now = Date()
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = try TimeZoneLookup.zone(named: "Europe/Brussels")
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: now.addingTimeInterval(7_200))
-        let startText = String(format: "%04d-%02d-%02dT%02d:%02d:00", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
-        let event = try store.insertEvent(Event(
-            uid: "rsvp-late@mompreneurs.example", titles: ["fr": "Petit-déjeuner"], descriptions: [:], startLocal: startText,
-            timeZone: "Europe/Brussels", rule: nil, durationSeconds: 3600, lists: ["be"], reminders: ["3h"],
-            template: "meetup-reminder", location: nil, url: nil, now: now))
+        let (store, event, startText, now) = try eventInTwoHours(file: "late.sqlite", uid: "rsvp-late@mompreneurs.example")
         let ana = try #require(try store.member(email: "ana@example.es")?.member.id)
         let eventId = event.id
         #expect(try store.recordRSVP(memberId: ana, eventId: eventId, occurrence: try LocalDateTime(parsing: startText).description, answer: .no))
