@@ -129,8 +129,11 @@ final class DeliveryEngine: Service, Sendable {
     /// held or cancelled after they were claimed are dropped before they start (checked at most
     /// once a second).
     private func deliverDue(runtime: DaemonRuntime, ticket: Int, ledger: LedgerWriter) async throws -> Bool {
-        let connections = runtime.configuration.delivery.transport == .smtp ? runtime.configuration.delivery.smtp.connections : 4
+        let smtp = runtime.configuration.delivery.transport == .smtp
+        let connections = smtp ? runtime.configuration.delivery.smtp.connections : 4
         let claimSize = connections * 16
+        // SMTP: half the connections' outcomes share a commit when they come within the ledger's linger.
+        let gathering = smtp ? max(1, connections / 2) : 1
         runtime.composer.startPass()
         if pausedUntil(runtime, now: Date()) == nil && lastFailure.withLock({ $0 }) == nil { await state.setProblem(nil) }
         let store = self.store, owner = self.owner
@@ -172,7 +175,7 @@ final class DeliveryEngine: Service, Sendable {
                     let row = claimed[next]
                     next += 1
                     inFlight += 1
-                    group.addTask { await self.deliver(row, runtime: runtime, ledger: ledger) }
+                    group.addTask { await self.deliver(row, runtime: runtime, ledger: ledger, gathering: gathering) }
                     continue
                 }
                 if inFlight == 0 { break }
@@ -200,8 +203,9 @@ final class DeliveryEngine: Service, Sendable {
 
     /// Composes (once) and sends one row, and records its outcome on the connection's thread
     /// before that connection sends anything else (``MessageTransport/send(prepare:finish:)``):
-    /// one trip to the SMTP thread per message, none to the ledger's.
-    private func deliver(_ row: Stored<QueueMessage>, runtime: DaemonRuntime, ledger: LedgerWriter) async {
+    /// one trip to the SMTP thread per message, none to the ledger's; the commit waits for up to
+    /// `gathering` outcomes (``LedgerWriter/commit(_:gathering:)``).
+    private func deliver(_ row: Stored<QueueMessage>, runtime: DaemonRuntime, ledger: LedgerWriter, gathering: Int) async {
         let started = Date()
         var newBody: [UInt8]?
         let bytes: [UInt8]
@@ -219,8 +223,6 @@ final class DeliveryEngine: Service, Sendable {
         let envelope = Envelope(
             id: row.messageId, from: runtime.configuration.envelopeSender(messageId: row.messageId), to: row.recipient, bytes: bytes)
         let keep = newBody
-        // Half the connections' results share a commit when they come within the ledger's linger.
-        let gathering = runtime.configuration.delivery.transport == .smtp ? max(1, runtime.configuration.delivery.smtp.connections / 2) : 1
         let outcome = await runtime.transport.send(
             prepare: { envelope },
             finish: { outcome -> SMTPOutcome? in
