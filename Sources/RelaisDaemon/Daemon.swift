@@ -32,15 +32,13 @@ public enum Daemon {
             logger.logLevel = level
         }
         for notice in configuration.notices { logger.notice("\(notice)") }
-        let store: RelaisStore
-        let lock: DaemonLock
+        let backend: DaemonBackend
         let runtime: DaemonRuntime
         let executor = BlockingExecutor()
         defer { executor.shutdown() }
         do {
-            store = try RelaisStore(path: configuration.storePath, syncEveryCommit: false)
-            lock = try DaemonLock(databasePath: configuration.storePath)
-            runtime = try DaemonRuntime.make(configuration: configuration, store: store, executor: executor, logger: logger)
+            backend = try await DaemonBackend.open(configuration: configuration, logger: logger)
+            runtime = try DaemonRuntime.make(configuration: configuration, store: backend.store, executor: executor, logger: logger)
         } catch let error as any SysexitsError {
             logger.critical("\(error.description)")
             return error.exitCode
@@ -51,22 +49,18 @@ public enum Daemon {
         let notifier = SystemdNotifier(logger: logger)
         let state = DaemonState(stallLimit: stallLimit())
         let holder = RuntimeHolder(runtime)
-        let monitor: ChangeMonitor
-        do {
-            monitor = try ChangeMonitor(store: store)
-        } catch {
-            logger.critical("\(error.description)")
-            return error.exitCode
-        }
+        let store = backend.store
+        // Names this daemon instance's leases and its heartbeat row.
+        let instanceId = "relaisd-\(getpid())-\(UInt32.random(in: .min ... .max))"
         let engine = DeliveryEngine(
-            store: store, monitor: monitor, executor: executor, runtime: holder, state: state, notifier: notifier,
-            logger: logger, once: once)
-        let started = "relaisd \(RelaisVersion.current) started: configuration \(path), database \(store.path), transport \(describe(configuration.delivery))"
-        defer { withExtendedLifetime(lock) {} }
+            store: store, monitor: backend.changes, owner: instanceId, executor: executor, runtime: holder, state: state,
+            notifier: notifier, logger: logger, once: once)
+        let started = "relaisd \(RelaisVersion.current) started: configuration \(path), database \(store.location), transport \(describe(configuration.delivery))"
+        defer { withExtendedLifetime(backend) {} }
         if once {
             logger.info("\(started) (--once)")
             do {
-                try await engine.run()
+                try await backend.whileRunning { try await engine.run() }
             } catch {
                 logger.error("\(error)")
                 return Sysexits.tempFail
@@ -75,26 +69,31 @@ public enum Daemon {
             return 0
         }
         var web: WebService?
-        if configuration.web.isListening {
+        if configuration.web.isListening, let sqlite = backend.sqlite {
             do {
                 web = try WebService(
                     settings: configuration.web, sender: configuration.sender, templatesDirectory: configuration.templatesDirectory,
-                    store: store, executor: executor, heartbeatMaxAge: HeartbeatService.maxAge, logger: logger)
+                    store: sqlite, executor: executor, heartbeatMaxAge: HeartbeatService.maxAge, logger: logger)
             } catch {
                 logger.critical("\(error.description)")
                 return Sysexits.config
             }
         }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+        // The store's own services first, so they stop last, after the engine recorded its outcomes.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = backend.services.map { .init(service: $0) }
+        services += [
             .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
             .init(service: WatchdogService(notifier: notifier, logger: logger) { state.isMakingProgress() }),
-            .init(service: HeartbeatService(monitor: monitor, executor: executor, state: state, logger: logger)),
+            .init(service: HeartbeatService(
+                writer: backend.heartbeat, instanceId: instanceId, executor: executor, state: state, logger: logger)),
             .init(service: ReloadService(
-                configPath: path, store: store, executor: executor, runtime: holder, webPages: web?.pages, notifier: notifier,
-                logger: logger)),
+                configPath: path, store: store, storeIdentity: configuration.storeIdentity, executor: executor, runtime: holder,
+                webPages: web?.pages, notifier: notifier, logger: logger)),
             .init(service: engine),
-            .init(service: BounceIntakeService(store: store, runtime: holder, logger: logger)),
         ]
+        if let sqlite = backend.sqlite {
+            services.append(.init(service: BounceIntakeService(store: sqlite, runtime: holder, logger: logger)))
+        }
         // Last in the group, so stopped first: no new answers while the engine finishes.
         if let web { services.append(.init(service: web)) }
         var groupConfiguration = ServiceGroupConfiguration(

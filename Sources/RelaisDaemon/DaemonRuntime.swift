@@ -18,7 +18,7 @@ struct DaemonRuntime: Sendable {
 
     /// Builds everything from a configuration; throws a ``SysexitsError`` naming what is wrong.
     static func make(
-        configuration: RelaisConfiguration, store: RelaisStore, executor: BlockingExecutor, logger: Logger
+        configuration: RelaisConfiguration, store: any DaemonStore, executor: BlockingExecutor, logger: Logger
     ) throws -> DaemonRuntime {
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory),

@@ -13,16 +13,16 @@ import Systemd
 /// On graceful shutdown it stops claiming, lets the messages in flight finish and be
 /// recorded, gives back the leases of rows it had claimed but not started, and returns.
 final class DeliveryEngine: Service, Sendable {
-    let store: RelaisStore
+    let store: any DaemonStore
     let runtime: RuntimeHolder
     let state: DaemonState
     let notifier: SystemdNotifier
     let logger: Logger
     let once: Bool
-    /// Identifies this process's leases.
-    let owner = "relaisd-\(getpid())-\(UInt32.random(in: .min ... .max))"
+    /// Identifies this daemon instance's leases (and its heartbeat row).
+    let owner: String
     /// Commits by other processes wake the idle loop.
-    let monitor: ChangeMonitor
+    let monitor: any ChangeSignal
     /// Where the blocking store calls run.
     let executor: BlockingExecutor
     /// The last error a pass or a record met, so that each is logged once, not every retry.
@@ -39,10 +39,11 @@ final class DeliveryEngine: Service, Sendable {
     static let maximumSleep: TimeInterval = 60
 
     init(
-        store: RelaisStore, monitor: ChangeMonitor, executor: BlockingExecutor, runtime: RuntimeHolder, state: DaemonState,
-        notifier: SystemdNotifier, logger: Logger, once: Bool
+        store: any DaemonStore, monitor: any ChangeSignal, owner: String, executor: BlockingExecutor, runtime: RuntimeHolder,
+        state: DaemonState, notifier: SystemdNotifier, logger: Logger, once: Bool
     ) {
         self.store = store
+        self.owner = owner
         self.monitor = monitor
         self.executor = executor
         self.runtime = runtime
@@ -62,9 +63,12 @@ final class DeliveryEngine: Service, Sendable {
 
     private func work() async throws {
         let store = self.store
-        let released = try await executor.run { try store.releaseAllLeases() }
-        if released > 0 {
-            logger.warning("\(released) messages were claimed when relaisd last stopped; they are queued again (those that were being sent, at most one per connection, may arrive twice)")
+        // A shared store (PostgreSQL) leaves other daemons' leases alone: a dead daemon's run out.
+        if !store.isShared {
+            let released = try await executor.run { try store.releaseAllLeases(now: Date()) }
+            if released > 0 {
+                logger.warning("\(released) messages were claimed when relaisd last stopped; they are queued again (those that were being sent, at most one per connection, may arrive twice)")
+            }
         }
         let monitor = self.monitor
         let ledger = LedgerWriter(store: store, owner: owner, executor: executor)
@@ -93,7 +97,7 @@ final class DeliveryEngine: Service, Sendable {
         }
         await state.setActivity("stopping")
         do {
-            _ = try await executor.run { try self.store.releaseLeases(owner: self.owner) }
+            _ = try await executor.run { try self.store.releaseLeases(owner: self.owner, now: Date()) }
         } catch {
             logger.warning("cannot give back the leases of unstarted messages: \(error); they are queued again when the lease runs out")
         }
@@ -300,7 +304,7 @@ final class DeliveryEngine: Service, Sendable {
         let reason = "put back: the relay gave the same refusal to \(runtime.breaker.threshold) recipients in a row (\(reply)); not charged to the recipient"
         let store = self.store
         do {
-            _ = try await executor.run { try store.reopen(ids: ids, at: until, reason: reason) }
+            _ = try await executor.run { try store.reopen(ids: ids, at: until, reason: reason, now: Date()) }
         } catch {
             logger.error("cannot put back \(ids.count) messages refused relay-wide: \(error); relaisctl queue retry --state failed --since … does it by hand")
         }
@@ -358,7 +362,7 @@ final class DeliveryEngine: Service, Sendable {
     }
 
     /// Sleeps until `wake`, another process's commit, or shutdown.
-    private func sleep(until wake: Date, monitor: ChangeMonitor, seen: Int) async {
+    private func sleep(until wake: Date, monitor: any ChangeSignal, seen: Int) async {
         while !Self.stopping && Date() < wake {
             let remaining = wake.timeIntervalSinceNow
             let step = min(Self.pollInterval, .milliseconds(Int(max(remaining, 0.001) * 1000)))

@@ -13,15 +13,18 @@ public struct HeartbeatService: Service {
     /// A heartbeat older than this (three missed beats) is stale: `/healthz` answers 503.
     public static let maxAge: TimeInterval = 10
 
-    let monitor: ChangeMonitor
+    let writer: any HeartbeatWriter
+    /// The daemon instance the row belongs to.
+    let instanceId: String
     let executor: BlockingExecutor
     let state: DaemonState
     let logger: Logger
 
-    /// A service writing `state` to the heartbeat row, through the change monitor's connection
-    /// (so the daemon's own beats do not wake it).
-    public init(monitor: ChangeMonitor, executor: BlockingExecutor, state: DaemonState, logger: Logger) {
-        self.monitor = monitor
+    /// A service writing `state` to instance `instanceId`'s heartbeat row through `writer` (with
+    /// SQLite, the change monitor's connection, so the daemon's own beats do not wake it).
+    public init(writer: any HeartbeatWriter, instanceId: String, executor: BlockingExecutor, state: DaemonState, logger: Logger) {
+        self.writer = writer
+        self.instanceId = instanceId
         self.executor = executor
         self.state = state
         self.logger = logger
@@ -30,15 +33,16 @@ public struct HeartbeatService: Service {
     public func run() async throws {
         let started = Date()
         let pid = ProcessInfo.processInfo.processIdentifier
+        let host = ProcessInfo.processInfo.hostName
         var failing = false
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let snapshot = await state.snapshot()
-            let monitor = self.monitor
+            let writer = self.writer
             let beat = Heartbeat(
-                pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
+                instanceId: instanceId, host: host, pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
                 activity: snapshot.activity, throttledUntil: snapshot.throttledUntil)
             do {
-                try await executor.run { try monitor.beat(beat) }
+                try await executor.run { try writer.beat(beat) }
                 if failing { logger.notice("heartbeat written again") }
                 failing = false
             } catch {
@@ -48,8 +52,8 @@ public struct HeartbeatService: Service {
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
         }
         let snapshot = await state.snapshot()
-        try? monitor.beat(Heartbeat(
-            pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
+        try? writer.beat(Heartbeat(
+            instanceId: instanceId, host: host, pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
             activity: "stopped", throttledUntil: snapshot.throttledUntil))
     }
 }

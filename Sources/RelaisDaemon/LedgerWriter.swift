@@ -21,7 +21,7 @@ import Store
 /// carries). Measured with 8 connections to smtp-sink, gathering 4 for up to 0.5 ms delivers
 /// about a fifth more messages per second; each message waits at most that much longer.
 final class LedgerWriter: @unchecked Sendable {
-    private let store: RelaisStore
+    private let store: any QueueStore
     private let owner: String
     private let executor: BlockingExecutor
     private let condition = NSCondition()
@@ -34,7 +34,7 @@ final class LedgerWriter: @unchecked Sendable {
     /// How long a leader waits for more results to share its transaction.
     static let linger: TimeInterval = 0.000_5
 
-    init(store: RelaisStore, owner: String, executor: BlockingExecutor) {
+    init(store: any QueueStore, owner: String, executor: BlockingExecutor) {
         self.store = store
         self.owner = owner
         self.executor = executor

@@ -13,7 +13,9 @@ import UnixSignals
 /// keeps the running configuration, templates and pages, and says why, one line per problem.
 struct ReloadService: Service {
     let configPath: String
-    let store: RelaisStore
+    let store: any DaemonStore
+    /// The `store.url` or `store.path` the daemon started with (compared, never printed).
+    let storeIdentity: String
     let executor: BlockingExecutor
     let runtime: RuntimeHolder
     /// The web endpoint's pages, when it runs.
@@ -35,8 +37,8 @@ struct ReloadService: Service {
             let configuration = try await ConfigurationLoader.load(path: configPath)
             let problems = configuration.environmentProblems()
             if !problems.isEmpty { throw ConfigurationError(path: configPath, problems: problems) }
-            if configuration.storePath != store.path {
-                logger.warning("store.path changed to \(configuration.storePath); restart relaisd to use it (keeping \(store.path))")
+            if configuration.storeIdentity != storeIdentity {
+                logger.warning("store.url or store.path changed; restart relaisd to use the new store (keeping \(store.location))")
             }
             let fresh = try DaemonRuntime.make(configuration: configuration, store: store, executor: executor, logger: logger)
             // Both are built before either is swapped in: a bad page keeps the old templates too.

@@ -21,7 +21,7 @@ public struct SMTPTransport: MessageTransport {
     /// `configurationPause` seconds (every send answers the same error at once). Throws a
     /// ``ConfigurationError`` naming the key at fault, or a `StoreError` when the ledger cannot be read.
     public init(
-        configuration: RelaisConfiguration, store: RelaisStore?, logger: Logger, configurationPause: TimeInterval = ConfigurationPause.defaultDuration, now: Date = Date()
+        configuration: RelaisConfiguration, store: (any QueueStore)?, logger: Logger, configurationPause: TimeInterval = ConfigurationPause.defaultDuration, now: Date = Date()
     ) throws {
         let settings = configuration.delivery.smtp
         let smtp = try Self.smtpConfiguration(configuration)
@@ -39,7 +39,7 @@ public struct SMTPTransport: MessageTransport {
 
     /// The limits of `delivery.smtp.rate`, `per_hour` and `per_day`, counting the sends of the last
     /// 24 hours recorded in `store`'s attempts ledger (none without a store).
-    public static func rateLimiter(settings: SMTPSettings, store: RelaisStore?, now: Date) throws(StoreError) -> RateLimiter {
+    public static func rateLimiter(settings: SMTPSettings, store: (any QueueStore)?, now: Date) throws(StoreError) -> RateLimiter {
         let recent = try store?.sentTimes(since: now.addingTimeInterval(-86_400)) ?? []
         let burst = max(1, Int(min(Double(settings.connections), settings.rate.rounded(.up))))
         return RateLimiter(perSecond: settings.rate, burst: burst, perHour: settings.perHour, perDay: settings.perDay, recentSends: recent)

@@ -8,6 +8,9 @@ extension ConfigValueReader {
     /// Reads every key; nil when any problem was recorded.
     mutating func build(path: String, credentialsDirectory: String?) -> RelaisConfiguration? {
         let storePath = self.path("store.path")
+        // Checked where it is used (PostgresLocation), whose errors never show the password.
+        let storeURL = raw("store.url")
+        let storePasswordFile = optionalPath("store.password_file")
         let templatesDirectory = self.path("templates.directory")
         var sender = buildSender()
         let fromDomain = sender?.fromAddress.domain
@@ -50,6 +53,8 @@ extension ConfigValueReader {
                 retryFirst: retryFirst, retryMaxDelay: retryMaxDelay, retryMaxAge: retryMaxAge,
                 unknownPolicy: unknownPolicy, unknownDelay: unknownDelay, returnPath: returnPath),
             lateness: lateness, timeZone: timeZone, logLevel: logLevel)
+        configuration.storeURL = storeURL
+        configuration.storePasswordFile = storePasswordFile
         configuration.web = web
         configuration.bounces = bounces
         configuration.notices = notices

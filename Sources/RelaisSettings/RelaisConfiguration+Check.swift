@@ -15,7 +15,9 @@ extension RelaisConfiguration {
             return files.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
         }
         let storeDirectory = (storePath as NSString).deletingLastPathComponent
-        if !isDirectory(storeDirectory) {
+        if storeURL != nil {
+            // PostgreSQL: store.path is not used; the server is checked by connecting (relaisd, config check).
+        } else if !isDirectory(storeDirectory) {
             problems.append(.init(key: "store.path", value: storePath, expected: "a file in an existing directory (\(storeDirectory) does not exist)"))
         } else {
             // The same check RelaisStore makes before it writes anything, read-only here.

@@ -11,6 +11,11 @@ public struct RelaisConfiguration: Sendable {
     public var path: String
     /// The SQLite database file (`store.path`).
     public var storePath: String
+    /// The PostgreSQL database (`store.url`, `postgres://…`); when set, it is the store and
+    /// `store.path` is not used. May hold a password: never print it, print the store's `location`.
+    public var storeURL: String? = nil
+    /// The file holding the PostgreSQL password (`store.password_file`), if any.
+    public var storePasswordFile: String? = nil
     /// The folder of message templates (`templates.directory`).
     public var templatesDirectory: String
     /// Who messages come from and which languages members read.
@@ -27,6 +32,9 @@ public struct RelaisConfiguration: Sendable {
     public var web = WebSettings()
     /// The bounce mailbox (`bounces.*`).
     public var bounces = BounceSettings()
+    /// Which store this configuration names, to notice a change at reload (`store.url` or
+    /// `store.path`); holds the URL's password: compare it, never print it.
+    public var storeIdentity: String { storeURL ?? storePath }
     /// Deprecated keys in use, one line each naming the key that replaced it.
     public var notices: [String] = []
 }

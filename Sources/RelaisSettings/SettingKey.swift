@@ -18,6 +18,8 @@ public struct SettingKey: Sendable, Hashable {
     /// Every key Relais reads.
     public static let all: [SettingKey] = [
         SettingKey(name: "store.path", defaultValue: "/var/lib/relais/relais.sqlite", meaning: "SQLite database file (created 0660 on first use)"),
+        SettingKey(name: "store.url", defaultValue: nil, meaning: "PostgreSQL database shared by several relaisd, `postgres://user@host:port/db?sslmode=verify-full` (`require`, `disable`; `sslrootcert=` a CA file); replaces store.path when set (optional)"),
+        SettingKey(name: "store.password_file", defaultValue: nil, meaning: "file holding the PostgreSQL password; else $CREDENTIALS_DIRECTORY/store-password, else the URL's"),
         SettingKey(name: "templates.directory", defaultValue: "/usr/local/share/relais/templates", meaning: "folder of templates/<kind>/<locale>.mustache"),
         SettingKey(name: "sender.from", defaultValue: nil, meaning: "From: mailbox, `Name <address>` or `address` (required)"),
         SettingKey(name: "sender.reply_to", defaultValue: nil, meaning: "Reply-To: mailbox (optional)"),

@@ -54,7 +54,8 @@ import Testing
             breaker: RelayBreaker(threshold: configuration.delivery.smtp.relayWideAfter, pause: ThrottlePolicy(initial: 60, cap: 60)))
         let logger = Logger(label: "test")
         return DeliveryEngine(
-            store: store, monitor: try ChangeMonitor(store: store), executor: BlockingExecutor(), runtime: RuntimeHolder(runtime),
+            store: store, monitor: try ChangeMonitor(store: store), owner: "relaisd-test", executor: BlockingExecutor(),
+            runtime: RuntimeHolder(runtime),
             state: DaemonState(), notifier: SystemdNotifier(environment: [:], logger: logger), logger: logger, once: true)
     }
 

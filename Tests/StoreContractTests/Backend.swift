@@ -30,7 +30,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let client = PostgresClient(configuration: connector.clientConfiguration, backgroundLogger: quietLogger)
             let running = Task { await client.run() }
             defer { running.cancel() }
-            try await body(PostgresFixture(store: PostgresQueueStore(client: client, logger: quietLogger)))
+            try await body(PostgresFixture(store: PostgresRelaisStore(client: client, logger: quietLogger)))
         }
     }
 }
@@ -93,7 +93,7 @@ struct SQLiteFixture: StoreFixture {
 
 /// The PostgreSQL store; members and holds are plain SQL on its pool (no member operations yet).
 struct PostgresFixture: StoreFixture {
-    let store: PostgresQueueStore
+    let store: PostgresRelaisStore
     var queue: OffPoolQueue { OffPoolQueue(store: store) }
 
     func addMember(_ email: String) async throws -> Int64 {

@@ -14,7 +14,7 @@ import Templates
 /// are looked up once per delivery pass (``startPass()``) and cached.
 public final class QueueRowComposer: RowComposing {
     let composer: MessageComposer
-    let store: RelaisStore
+    let store: any CompositionSource
     let defaultLocale: String
     private let cache = Mutex(Cache())
 
@@ -31,7 +31,7 @@ public final class QueueRowComposer: RowComposing {
     }
 
     /// A composer for the rows of `store`, with these templates, signing with `signers`.
-    public init(sender: SenderSettings, catalog: TemplateCatalog, store: RelaisStore, signers: [DKIMSigner] = []) {
+    public init(sender: SenderSettings, catalog: TemplateCatalog, store: any CompositionSource, signers: [DKIMSigner] = []) {
         composer = MessageComposer(sender: sender, catalog: catalog, signers: signers)
         defaultLocale = sender.defaultLocale
         self.store = store

@@ -34,7 +34,7 @@ public struct AnnouncementQueuer: Sendable {
     }
 
     /// Queues the pending announcements that fell due.
-    public func queueDue(store: RelaisStore, now: Date = Date()) throws(StoreError) -> Int {
+    public func queueDue(store: any PlanningStore, now: Date = Date()) throws(StoreError) -> Int {
         try store.queueDueAnnouncements(now: now) { announcement, member in row(for: announcement, member: member, now: now) }
     }
 }

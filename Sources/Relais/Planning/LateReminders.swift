@@ -23,12 +23,12 @@ public struct LateReminders: Sendable {
         public var members: Int
     }
 
-    let store: RelaisStore
+    let store: any PlanningStore
     let identity: MessageIdentity
     let lateness: TimeInterval
 
     /// Late reminders of `store`'s events, with Message-IDs of `identity`, sent when at most `lateness` seconds late.
-    public init(store: RelaisStore, identity: MessageIdentity, lateness: TimeInterval) {
+    public init(store: any PlanningStore, identity: MessageIdentity, lateness: TimeInterval) {
         self.store = store
         self.identity = identity
         self.lateness = lateness

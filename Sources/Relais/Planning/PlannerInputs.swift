@@ -7,10 +7,10 @@ import Store
 public struct PlannerInputs: Sendable {
     /// The events that are not cancelled, with their exceptions.
     public let schedules: [EventSchedule]
-    private let store: RelaisStore
+    private let store: any PlanningStore
 
     /// Reads the active events.
-    public init(store: RelaisStore) throws {
+    public init(store: any PlanningStore) throws {
         self.store = store
         schedules = try store.events(includeCancelled: false).map { stored throws(InputError) in try EventSchedule(stored) }
     }

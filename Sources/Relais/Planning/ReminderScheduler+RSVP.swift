@@ -17,7 +17,7 @@ extension ReminderScheduler {
     }
 
     /// The members who answered no in `store`, by occurrence key, for the occurrences of `planned`.
-    static func declinedMembers(_ planned: [PlannedReminder], store: RelaisStore) throws -> [String: Set<Int64>] {
+    static func declinedMembers(_ planned: [PlannedReminder], store: any PlanningStore) throws -> [String: Set<Int64>] {
         var result: [String: Set<Int64>] = [:]
         var seen: Set<String> = []
         for reminder in planned where seen.insert(Self.occurrenceKey(reminder)).inserted {

@@ -8,14 +8,14 @@ import Store
 /// transaction. A reminder due more than `schedule.lateness` ago (the daemon was down) is
 /// queued as `skipped` with the reason, so `queue show` says why it never went out.
 public struct ReminderScheduler: Sendable {
-    let store: RelaisStore
+    let store: any PlanningStore
     let identity: MessageIdentity
     let lateness: TimeInterval
     let logger: Logger
 
     /// A scheduler queueing `store`'s reminders with Message-IDs of `identity`, skipping those
     /// more than `lateness` seconds late.
-    public init(store: RelaisStore, identity: MessageIdentity, lateness: TimeInterval, logger: Logger) {
+    public init(store: any PlanningStore, identity: MessageIdentity, lateness: TimeInterval, logger: Logger) {
         self.store = store
         self.identity = identity
         self.lateness = lateness

@@ -19,6 +19,7 @@ enum StoreMigrations {
         migrator.registerMigration("v8-web-answers", migrate: v8WebAnswers)
         migrator.registerMigration("v9-bounce-intake", migrate: v9BounceIntake)
         migrator.registerMigration("v10-suppression", migrate: v10Suppression)
+        migrator.registerMigration("v11-heartbeat-instance", migrate: v11HeartbeatInstance)
         return migrator
     }
 

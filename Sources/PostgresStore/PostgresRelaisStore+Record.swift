@@ -3,7 +3,7 @@ import Logging
 import PostgresNIO
 import StoreModel
 
-extension PostgresQueueStore {
+extension PostgresRelaisStore {
     /// Records attempts and new states in one transaction, as SQLite does: every result gets its
     /// attempt; the row changes only while `owner` still leases it (`sending` under `owner`); a
     /// row sent after an operator took it back is marked `sent` all the same, with the reason;

@@ -3,7 +3,7 @@ import Logging
 import PostgresNIO
 import StoreModel
 
-extension PostgresQueueStore {
+extension PostgresRelaisStore {
     /// Claims up to `limit` due rows for `owner` under a lease of `lease` seconds, in one transaction.
     ///
     /// Due means `scheduled`, `queued` or `deferred` with `nextAttemptAt <= now`, or `sending`

@@ -2,7 +2,7 @@ import Foundation
 import PostgresNIO
 import StoreModel
 
-extension PostgresQueueStore {
+extension PostgresRelaisStore {
     /// Rows per `INSERT` (17 parameters each, well under PostgreSQL's 65,535).
     static let enqueueBatch = 1000
 

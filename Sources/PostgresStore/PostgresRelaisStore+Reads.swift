@@ -2,7 +2,7 @@ import Foundation
 import PostgresNIO
 import StoreModel
 
-extension PostgresQueueStore {
+extension PostgresRelaisStore {
     /// The earliest time a row becomes due or a lease runs out, if any.
     public func nextDueTime() throws(StoreError) -> Date? {
         try transaction("read the next due time") { connection, logger in

@@ -21,7 +21,7 @@ import StoreModel
 ///
 /// The client must be running (`client.run()` in the service group, or a task of its own) for
 /// as long as the store is used.
-public final class PostgresQueueStore: QueueStore {
+public final class PostgresRelaisStore: QueueStore {
     /// The pool the store's transactions run on.
     public let client: PostgresClient
     let logger: Logger

@@ -1,7 +1,7 @@
 import PostgresNIO
 import StoreModel
 
-extension PostgresQueueStore {
+extension PostgresRelaisStore {
     /// What postgres-nio (or the store's own checks) threw while doing `action`, as one line and
     /// the ``StoreError`` kind a caller acts on. Server messages and connection failures never
     /// carry the password (postgres-nio's errors do not hold it, and ``PostgresStoreError`` is

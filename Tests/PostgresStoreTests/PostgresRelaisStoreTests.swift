@@ -7,7 +7,7 @@ import Testing
 
 /// What the PostgreSQL queue adds to the contract (StoreContractTests runs the contract itself).
 @Suite("PostgreSQL queue store", .postgresServer)
-struct PostgresQueueStoreTests {
+struct PostgresRelaisStoreTests {
     let t0 = Date(timeIntervalSince1970: 1_780_000_000)
 
     func message(_ key: String) -> QueueMessage {
@@ -24,7 +24,7 @@ struct PostgresQueueStoreTests {
         let client = PostgresClient(configuration: connector.clientConfiguration, backgroundLogger: quietLogger)
         let running = Task { await client.run() }
         defer { running.cancel() }
-        let store = PostgresQueueStore(client: client, logger: quietLogger)
+        let store = PostgresRelaisStore(client: client, logger: quietLogger)
         let notifier = PostgresNotifier()
         let t0 = t0, first = message("a")
         let payloads = try await withDeadline {
@@ -74,7 +74,7 @@ struct PostgresQueueStoreTests {
         let client = PostgresClient(configuration: connector.clientConfiguration, backgroundLogger: quietLogger)
         let running = Task { await client.run() }
         defer { running.cancel() }
-        let store = PostgresQueueStore(client: client, logger: quietLogger)
+        let store = PostgresRelaisStore(client: client, logger: quietLogger)
         let error = try await offThread { () -> StoreError? in
             do throws(StoreError) {
                 _ = try store.queueCounts()

@@ -2,7 +2,7 @@ import Foundation
 import PostgresNIO
 import StoreModel
 
-extension PostgresQueueStore {
+extension PostgresRelaisStore {
     /// The columns of `queue` a ``QueueMessage`` is read from, quoted, in one select list.
     static let queueColumns = [
         "id", "idempotencyKey", "kind", "source", "memberId", "recipient", "recipientName", "locale", "template", "payload",
