@@ -16,7 +16,8 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try await global.context()
         let now = Date()
-        let heartbeat = try context.store.heartbeat()
+        let heartbeats = try context.store.heartbeats()
+        let heartbeat = heartbeats.first
         let counts = try context.store.queueCounts()
         let upcoming = try context.store.queueRows(state: .scheduled, limit: 5)
         let pending = try context.store.pendingAnnouncements()
@@ -24,6 +25,7 @@ struct StatusCommand: AsyncParsableCommand {
         let inputs = try? PlannerInputs(store: context.store)
         let reminders = (try? inputs?.upcoming(after: now, limit: 5, locale: locale)) ?? []
         var report = StatusReport(heartbeat: heartbeat, counts: counts, upcoming: upcoming, announcements: pending, now: now)
+        report.daemons = heartbeats.map { DaemonJSON($0, now: now) }
         report.reminders = reminders
         if let inputs { report.occurrences = try OccurrenceAnswers.upcoming(inputs, store: context.store, after: now, limit: 5, locale: locale) }
         report.last_run = heartbeat == nil ? try context.store.lastDaemonActivity() : heartbeat?.beatAt
@@ -33,10 +35,18 @@ struct StatusCommand: AsyncParsableCommand {
             try CLI.printJSON(report)
             return
         }
-        if let heartbeat {
+        if report.daemons.count > 1 {
+            // Several daemons share the store (PostgreSQL): one line each, the latest beat first.
+            let running = report.daemons.filter(\.alive).count
+            print("relaisd:     \(running) of \(report.daemons.count) running")
+            for daemon in report.daemons {
+                print("daemon:      \(daemon.host ?? "?") pid \(daemon.pid): \(daemon.alive ? "running" : "not running"), version \(daemon.version), last heartbeat \(daemon.heartbeat_age_seconds)s ago, \(daemon.activity)")
+            }
+        } else if let heartbeat {
             let age = Int(now.timeIntervalSince(heartbeat.beatAt))
             let state = report.alive ? "running" : "not running"
-            print("relaisd:     \(state) (pid \(heartbeat.pid), version \(heartbeat.version), last heartbeat \(age)s ago, \(heartbeat.activity))")
+            let host = heartbeat.host.map { "\($0), " } ?? ""
+            print("relaisd:     \(state) (\(host)pid \(heartbeat.pid), version \(heartbeat.version), last heartbeat \(age)s ago, \(heartbeat.activity))")
         } else if let last = report.last_run {
             print("relaisd:     not running (last ran \(show(last)), \(RelativeTime.describe(last, now: now)); no heartbeat: relaisd --once)")
         } else {
@@ -99,13 +109,15 @@ struct StatusReport: Encodable {
     var occurrences: [OccurrenceAnswers] = []
     /// The heartbeat's last beat, else the last trace `relaisd --once` left; nil if it never ran.
     var last_run: Date?
+    /// Every daemon that beat on this store, the latest first (one with SQLite; any number with
+    /// PostgreSQL); the fields above describe the first.
+    var daemons: [DaemonJSON] = []
 
     /// A heartbeat older than this means the daemon is not running.
     static let staleAfter: TimeInterval = 20
 
     init(heartbeat: Heartbeat?, counts: [QueueMessage.State: Int], upcoming: [Stored<QueueMessage>], announcements: [Stored<Announcement>], now: Date) {
-        let fresh = heartbeat.map { now.timeIntervalSince($0.beatAt) < Self.staleAfter && $0.activity != "stopped" } ?? false
-        alive = fresh
+        alive = heartbeat.map { Self.isAlive($0, now: now) } ?? false
         pid = heartbeat?.pid
         version = heartbeat?.version
         heartbeat_age_seconds = heartbeat.map { Int(now.timeIntervalSince($0.beatAt)) }
@@ -114,5 +126,10 @@ struct StatusReport: Encodable {
         self.counts = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
         next = upcoming.map(QueueRowJSON.init)
         pending_announcements = announcements.map(PendingAnnouncementJSON.init)
+    }
+
+    /// Whether `heartbeat` says its daemon runs: it beat recently and did not say it stopped.
+    static func isAlive(_ heartbeat: Heartbeat, now: Date) -> Bool {
+        now.timeIntervalSince(heartbeat.beatAt) < staleAfter && heartbeat.activity != "stopped"
     }
 }
