@@ -15,7 +15,7 @@
 /// SQLite's `PRAGMA application_id` has no equivalent; `relais_migrations` marks the database.
 public enum PostgresSchema {
     /// Every migration, in order. Append only: a shipped migration is never edited.
-    public static let migrations: [PostgresMigration] = [initial]
+    public static let migrations: [PostgresMigration] = [initial, sendLimits]
 
     /// The name of the first migration.
     public static let first = "v1-initial"

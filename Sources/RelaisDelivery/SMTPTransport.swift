@@ -21,16 +21,24 @@ public struct SMTPTransport: MessageTransport {
     /// `configurationPause` seconds (every send answers the same error at once). Throws a
     /// ``ConfigurationError`` naming the key at fault, or a `StoreError` when the ledger cannot be read.
     public init(
-        configuration: RelaisConfiguration, store: (any QueueStore)?, logger: Logger, configurationPause: TimeInterval = ConfigurationPause.defaultDuration, now: Date = Date()
+        configuration: RelaisConfiguration, store: (any DaemonStore)?, logger: Logger, configurationPause: TimeInterval = ConfigurationPause.defaultDuration, now: Date = Date()
     ) throws {
         let settings = configuration.delivery.smtp
         let smtp = try Self.smtpConfiguration(configuration)
         let limiter = try Self.rateLimiter(settings: settings, store: store, now: now)
+        // Several daemons on one store keep the limits together; one daemon's limiter is enough alone.
+        let limits = SendLimits(
+            relay: settings.url, perSecond: settings.rate, burst: limiter.burst, perHour: settings.perHour, perDay: settings.perDay)
+        var sharedLimit: (@Sendable () -> TimeInterval?)?
+        if !limits.isUnlimited, let allowance = store?.sendAllowance(limits) {
+            sharedLimit = { allowance.take() }
+        }
         pause = ConfigurationPause(duration: configurationPause)
         self.logger = logger
         do {
             pool = try SMTPPool(
                 configuration: smtp, connections: settings.connections, rateLimiter: limiter,
+                sharedLimit: sharedLimit,
                 throttle: ThrottlePolicy(initial: Double(settings.pause.seconds), cap: Double(settings.pauseMax.seconds)), logger: logger)
         } catch {
             throw Self.configurationError(error, path: configuration.path)

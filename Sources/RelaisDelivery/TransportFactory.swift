@@ -12,7 +12,7 @@ public enum TransportFactory {
     /// is not there), or a `StoreError` when the attempts ledger cannot be read for the limits.
     /// The file transport writes on `executor` when one is given.
     public static func make(
-        configuration: RelaisConfiguration, store: (any QueueStore)?, logger: Logger, executor: BlockingExecutor? = nil
+        configuration: RelaisConfiguration, store: (any DaemonStore)?, logger: Logger, executor: BlockingExecutor? = nil
     ) throws -> any MessageTransport {
         switch configuration.delivery.transport {
         case .file:

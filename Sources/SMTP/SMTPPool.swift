@@ -10,11 +10,14 @@ public final class SMTPPool: Sendable {
     public let connections: Int
     let core: SMTPPoolCore
 
-    /// Starts `connections` workers; throws if the configuration cannot work.
+    /// Starts `connections` workers; throws if the configuration cannot work. `sharedLimit`, when
+    /// given, is asked before each message for its share of limits kept with other senders (nil:
+    /// taken; else the seconds to wait), after `rateLimiter`.
     public init(
         configuration: SMTPConfiguration,
         connections: Int,
         rateLimiter: RateLimiter = .unlimited,
+        sharedLimit: (@Sendable () -> TimeInterval?)? = nil,
         throttle: ThrottlePolicy = ThrottlePolicy(),
         logger: Logger
     ) throws(SMTPConfigurationError) {
@@ -24,7 +27,7 @@ public final class SMTPPool: Sendable {
         }
         self.configuration = configuration
         self.connections = connections
-        self.core = SMTPPoolCore(limiter: rateLimiter, throttle: throttle, workers: connections, logger: logger)
+        self.core = SMTPPoolCore(limiter: rateLimiter, sharedLimit: sharedLimit, throttle: throttle, workers: connections, logger: logger)
         for index in 0..<connections {
             let thread = Thread { [core, configuration] in
                 core.runWorker(index: index, configuration: configuration)

@@ -28,6 +28,10 @@ extension SMTPPoolCore {
             let job: Job
             switch dispatch {
             case .send(let next):
+                guard takeShare(of: next) else {
+                    condition.lock()
+                    continue
+                }
                 job = next
             case .postpone(let held, let until, let reason):
                 held.complete(.throttled(SMTPFailure(stage: .connect, message: "\(reason); not sent before \(until)")))
@@ -62,5 +66,31 @@ extension SMTPPoolCore {
             condition.lock()
         }
         condition.unlock()
+    }
+
+    /// Waits for the share of the limits kept with other daemons, when there is one. Returns false
+    /// after handing the job back (as ``postpone``'d jobs are) when the share is further away than
+    /// ``limitHorizon``, or the pool is stopping.
+    private func takeShare(of job: Job) -> Bool {
+        guard let sharedLimit else { return true }
+        while let wait = sharedLimit() {
+            let until = Date().addingTimeInterval(wait)
+            condition.lock()
+            let stopping = phase == .stopping
+            if wait > Self.limitHorizon || stopping { inFlight -= 1 }
+            if wait > Self.limitHorizon { sharedLimitedUntil = until }
+            condition.unlock()
+            if stopping {
+                job.complete(.throttled(SMTPFailure(stage: .connect, message: "not sent: stopping")))
+                return false
+            }
+            if wait > Self.limitHorizon {
+                job.complete(.throttled(SMTPFailure(
+                    stage: .connect, message: "sending limit shared with the other daemons reached; not sent before \(until)")))
+                return false
+            }
+            Thread.sleep(forTimeInterval: wait)
+        }
+        return true
     }
 }

@@ -29,13 +29,23 @@ final class SMTPPoolCore: @unchecked Sendable {
     var jobsHead = 0
     var inFlight = 0
     var limiter: RateLimiter
+    /// The share of the limits kept with other daemons (several on one PostgreSQL store): asked
+    /// on the worker's thread, outside the lock, before each message; nil when it is taken, else
+    /// the seconds to wait.
+    let sharedLimit: (@Sendable () -> TimeInterval?)?
+    /// The shared limits allow nothing before then (a cap the daemons together reached).
+    var sharedLimitedUntil: Date?
     var pausedUntil: Date?
     var throttleLevel = 0
     var workersAlive: Int
     var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
 
-    init(limiter: RateLimiter, throttle: ThrottlePolicy, workers: Int, logger: Logger) {
+    init(
+        limiter: RateLimiter, sharedLimit: (@Sendable () -> TimeInterval?)? = nil, throttle: ThrottlePolicy, workers: Int,
+        logger: Logger
+    ) {
         self.limiter = limiter
+        self.sharedLimit = sharedLimit
         self.throttle = throttle
         self.workersAlive = workers
         self.logger = logger
@@ -72,7 +82,8 @@ final class SMTPPoolCore: @unchecked Sendable {
         defer { condition.unlock() }
         let paused = pausedUntil.flatMap { $0 > now ? $0 : nil }
         let limited = limiter.nextAllowed(now: now).flatMap { $0.timeIntervalSince(now) > Self.limitHorizon ? $0 : nil }
-        return [paused, limited].compactMap { $0 }.max()
+        let shared = sharedLimitedUntil.flatMap { $0.timeIntervalSince(now) > Self.limitHorizon ? $0 : nil }
+        return [paused, limited, shared].compactMap { $0 }.max()
     }
 
     /// A job that a pause or the limits hold back longer than this is handed back
@@ -160,6 +171,9 @@ final class SMTPPoolCore: @unchecked Sendable {
                 }
                 _ = condition.wait(until: until)
                 continue
+            }
+            if let until = sharedLimitedUntil, until.timeIntervalSince(now) > Self.limitHorizon {
+                return .postpone(popJob(), until: until, reason: "sending limit reached by the daemons together (delivery.smtp.per_hour / per_day)")
             }
             if let next = limiter.nextAllowed(now: now) {
                 if next.timeIntervalSince(now) > Self.limitHorizon {

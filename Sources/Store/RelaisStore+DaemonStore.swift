@@ -11,6 +11,8 @@ extension RelaisStore: DaemonStore {
     public func heartbeats() throws(StoreError) -> [Heartbeat] {
         try heartbeat().map { [$0] } ?? []
     }
+
+    public func sendAllowance(_ limits: SendLimits) -> (any SendAllowance)? { nil }
 }
 
 extension ChangeMonitor: ChangeSignal, HeartbeatWriter {}

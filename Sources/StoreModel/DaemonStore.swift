@@ -18,6 +18,9 @@ public protocol DaemonStore: QueueStore, PlanningStore, HeartbeatWriter {
     func reopen(ids: [Int64], at date: Date, reason: String, now: Date) throws(StoreError) -> Int
     /// The heartbeats of the daemons that use the store, the latest beat first.
     func heartbeats() throws(StoreError) -> [Heartbeat]
+    /// The share of `limits` kept with the other daemons of a shared store; nil when the store
+    /// has one daemon (its own limiter, started from the ledger, is the whole truth).
+    func sendAllowance(_ limits: SendLimits) -> (any SendAllowance)?
 }
 
 /// Tells a sleeping daemon that another process changed the store: SQLite's `data_version`,

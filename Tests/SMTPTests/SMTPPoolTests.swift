@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RelaisTestSupport
 import SMTP
+import Synchronization
 import Testing
 
 /// The connection pool against the real test server: workers, throttle pause, rate limit, shutdown.
@@ -75,6 +76,43 @@ import Testing
         // Token bucket with burst 1 at 20/s: the 6th send starts at least 5 × 50 ms after the first.
         #expect(elapsed >= 0.25)
         #expect(try server.records().count == 6)
+    }
+
+    @Test func aSharedLimitFarAwayHandsMessagesBackAndSaysUntilWhen() async throws {
+        let server = try await SMTPTestServer.start()
+        defer { server.stop() }
+        let asked = Atomic<Int>(0)
+        // The other daemons used the hour's share: the next grant is in 30 minutes.
+        let pool = try SMTPPool(
+            configuration: config(server), connections: 2,
+            sharedLimit: { asked.add(1, ordering: .relaxed); return 1800 }, logger: logger)
+        let first = await pool.send(envelope(1))
+        #expect(first.name == "throttled", "\(first)")
+        let until = try #require(pool.throttledUntil)
+        #expect(until > Date().addingTimeInterval(1700))
+        // Known now: the next message is handed back without asking the store again.
+        let second = await pool.send(envelope(2))
+        #expect(second.name == "throttled", "\(second)")
+        #expect(asked.load(ordering: .relaxed) == 1)
+        await pool.shutdown()
+        #expect(try server.records().isEmpty)
+    }
+
+    @Test func aSharedLimitSoonIsWaitedFor() async throws {
+        let server = try await SMTPTestServer.start()
+        defer { server.stop() }
+        let asked = Atomic<Int>(0)
+        // The first ask waits 0.3 s (another daemon's turn), the next is granted.
+        let pool = try SMTPPool(
+            configuration: config(server), connections: 1,
+            sharedLimit: { asked.add(1, ordering: .relaxed).oldValue == 0 ? 0.3 : nil }, logger: logger)
+        let start = Date()
+        let outcome = await pool.send(envelope(1))
+        #expect(outcome.name == "sent", "\(outcome)")
+        #expect(Date().timeIntervalSince(start) >= 0.3)
+        #expect(asked.load(ordering: .relaxed) == 2)
+        await pool.shutdown()
+        #expect(try server.records().count == 1)
     }
 
     @Test func shutdownReturnsWaitingEnvelopesAsDeferred() async throws {
