@@ -54,7 +54,7 @@ public enum Daemon {
         let instanceId = "relaisd-\(getpid())-\(UInt32.random(in: .min ... .max))"
         let engine = DeliveryEngine(
             store: store, monitor: backend.changes, owner: instanceId, executor: executor, runtime: holder, state: state,
-            notifier: notifier, logger: logger, once: once)
+            notifier: notifier, logger: logger, once: once, lease: leaseDuration())
         let started = "relaisd \(RelaisVersion.current) started: configuration \(path), database \(store.location), transport \(describe(configuration.delivery))"
         defer { withExtendedLifetime(backend) {} }
         if once {
@@ -139,6 +139,15 @@ public enum Daemon {
             return DaemonState.defaultStallLimit
         }
         return .milliseconds(Int(seconds * 1000))
+    }
+
+    /// How long claims last: `RELAIS_LEASE` seconds when set (tests of a daemon's death shorten
+    /// it, so another daemon takes its rows over sooner), else 10 minutes.
+    private static func leaseDuration() -> TimeInterval {
+        guard let text = ProcessInfo.processInfo.environment["RELAIS_LEASE"], let seconds = Double(text), seconds > 0 else {
+            return DeliveryEngine.defaultLease
+        }
+        return seconds
     }
 
     private static func describe(_ delivery: DeliverySettings) -> String {

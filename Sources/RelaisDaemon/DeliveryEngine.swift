@@ -31,8 +31,11 @@ final class DeliveryEngine: Service, Sendable {
     /// ask their task.
     private let stopRequested = Atomic<Bool>(false)
 
-    /// How long a claimed row stays leased; only a dead worker lets it run out.
-    static let lease: TimeInterval = 600
+    /// How long a claimed row stays leased unless `RELAIS_LEASE` says otherwise; only a dead
+    /// daemon lets it run out (with PostgreSQL, another daemon then takes the row over).
+    static let defaultLease: TimeInterval = 600
+    /// How long this engine's claims last.
+    let lease: TimeInterval
     /// How often the change monitor looks at `PRAGMA data_version` while idle.
     static let pollInterval: Duration = .milliseconds(500)
     /// The longest sleep, so the watermark and status stay fresh.
@@ -40,8 +43,9 @@ final class DeliveryEngine: Service, Sendable {
 
     init(
         store: any DaemonStore, monitor: any ChangeSignal, owner: String, executor: BlockingExecutor, runtime: RuntimeHolder,
-        state: DaemonState, notifier: SystemdNotifier, logger: Logger, once: Bool
+        state: DaemonState, notifier: SystemdNotifier, logger: Logger, once: Bool, lease: TimeInterval = defaultLease
     ) {
+        self.lease = lease
         self.store = store
         self.owner = owner
         self.monitor = monitor
@@ -154,7 +158,7 @@ final class DeliveryEngine: Service, Sendable {
                     do {
                         let composer = runtime.composer
                         let rows = try await executor.run {
-                            let rows = try store.claim(owner: owner, limit: claimSize, now: Date(), lease: Self.lease)
+                            let rows = try store.claim(owner: owner, limit: claimSize, now: Date(), lease: self.lease)
                             composer.prepare(rows.map(\.value))
                             return rows
                         }
