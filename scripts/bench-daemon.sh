@@ -30,35 +30,19 @@ for binary in relaisd relaisctl; do
 done
 [ -x /usr/bin/time ] || { echo "bench-daemon: /usr/bin/time is missing (Debian package: time)" >&2; exit 1; }
 
-py() { /usr/bin/python3 -c "$@"; }
-now() { date +%s.%N; }
-elapsed() { py "print('%.3f' % ($2 - $1))"; }
-
-echo "== machine"
-echo "cpus: $(nproc), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
-echo "memory: $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+# shellcheck source=scripts/bench-lib.sh
+. "$ROOT/scripts/bench-lib.sh"
+bench_machine
 
 # --- smtp-sink and the smtp-source baseline -------------------------------------------------
-(cd "$WORK" && apt-get download postfix >/dev/null 2>&1) || { apt-get update >/dev/null && (cd "$WORK" && apt-get download postfix >/dev/null); }
-dpkg -x "$WORK"/postfix_*.deb "$WORK/postfix"
-PF="$WORK/postfix"
-PORT="$(py 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-USER_FLAG=()
-if [ "$(id -u)" = 0 ]; then USER_FLAG=(-u nobody); fi   # smtp-sink must drop root privileges
-LD_LIBRARY_PATH="$PF/usr/lib/postfix" "$PF/usr/sbin/smtp-sink" "${USER_FLAG[@]}" "127.0.0.1:$PORT" 1000 &
-SINK_PID=$!
-for _ in $(seq 1 50); do
-    if py "import socket; socket.create_connection(('127.0.0.1', $PORT), 0.2).close()" 2>/dev/null; then break; fi
-    sleep 0.1
-done
+bench_postfix
+bench_start_sink
+PORT="$SINK_PORT"
 
 BASE_MESSAGES=20000
-start="$(now)"
-LD_LIBRARY_PATH="$PF/usr/lib/postfix" "$PF/usr/sbin/smtp-source" -d -s 8 -m "$BASE_MESSAGES" -l 4096 "127.0.0.1:$PORT" >/dev/null
-T_SOURCE="$(elapsed "$start" "$(now)")"
-SOURCE_RATE="$(py "print(round($BASE_MESSAGES / $T_SOURCE))")"
+SOURCE_RATE="$(bench_smtp_source "$BASE_MESSAGES")"
 echo "== daemon benchmark: $MEMBERS members, smtp-sink on 127.0.0.1:$PORT, $CONNECTIONS connections"
-echo "smtp-source -d -s 8 -m $BASE_MESSAGES -l 4096: ${T_SOURCE} s, $SOURCE_RATE msg/s"
+echo "smtp-source -d -s 8 -m $BASE_MESSAGES -l 4096: $SOURCE_RATE msg/s"
 # The transport alone (Relais's SMTP pool, no queue, no composition) against the same sink.
 if [ -x "$BIN/relais-bench" ]; then
     TRANSPORT_OUT="$(cd "$ROOT" && "$BIN/relais-bench" smtp --port "$PORT" --messages "$BASE_MESSAGES" --connections 8)"
@@ -69,33 +53,15 @@ fi
 
 # --- a fresh installation with MEMBERS members ------------------------------------------------
 mkdir -p "$WORK/relais"
-cat > "$WORK/relais/relais.yaml" <<YAML
-store:
-  path: relais.sqlite
-templates:
-  directory: $ROOT/templates
-sender:
-  from: Mompreneurs Belgique <bonjour@mompreneurs.example>
-  organization: Mompreneurs Belgique
-  default_locale: fr
-  locales: [fr, en, es, de]
-delivery:
+CONFIG="$WORK/relais/relais.yaml"
+bench_config "$CONFIG" "delivery:
   transport: smtp
   smtp:
     url: smtp://127.0.0.1:$PORT
     tls: none
     connections: $CONNECTIONS
-    messages_per_connection: 1000
-YAML
-CONFIG="$WORK/relais/relais.yaml"
-py "
-import sys
-locales = ['fr', 'en', 'es', 'de']
-with open('$WORK/members.csv', 'w') as f:
-    f.write('email,name,locale,lists\n')
-    for i in range($MEMBERS):
-        f.write('member%d@example.org,Member %d,%s,all\n' % (i, i, locales[i % 4]))
-"
+    messages_per_connection: 1000"
+bench_members "$WORK/members.csv" "$MEMBERS"
 cat > "$WORK/newsletter.json" <<'JSON'
 {"title": "Lettre de mars", "intro": "Les nouvelles du réseau, les rencontres du mois et un mot de la coordination.",
  "paragraphs": ["Le petit-déjeuner de mars aura lieu le premier mardi du mois, à 8 h 30, comme toujours.",

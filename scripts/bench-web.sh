@@ -29,24 +29,15 @@ for binary in relaisd relaisctl; do
 done
 command -v wrk >/dev/null || { echo "bench-web: wrk is missing (Debian package: wrk)" >&2; exit 1; }
 
-py() { /usr/bin/python3 -c "$@"; }
+# shellcheck source=scripts/bench-lib.sh
+. "$ROOT/scripts/bench-lib.sh"
 
 echo "== web benchmark: $MEMBERS members, wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s"
 echo "cpus: $(nproc), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-PORT="$(py 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PORT="$(bench_free_port)"
 mkdir -p "$WORK/relais/outbox"
-cat > "$WORK/relais/relais.yaml" <<YAML
-store:
-  path: relais.sqlite
-templates:
-  directory: $ROOT/templates
-sender:
-  from: Mompreneurs Belgique <bonjour@mompreneurs.example>
-  organization: Mompreneurs Belgique
-  default_locale: fr
-  locales: [fr, en, es, de]
-delivery:
+bench_config "$WORK/relais/relais.yaml" "delivery:
   transport: file
   file:
     directory: outbox
@@ -54,16 +45,9 @@ web:
   listen: 127.0.0.1:$PORT
   base_url: http://127.0.0.1:$PORT
 log:
-  level: warning
-YAML
+  level: warning"
 CONFIG="$WORK/relais/relais.yaml"
-py "
-locales = ['fr', 'en', 'es', 'de']
-with open('$WORK/members.csv', 'w') as f:
-    f.write('email,name,locale,lists\n')
-    for i in range($MEMBERS):
-        f.write('member%d@example.org,Member %d,%s,all\n' % (i, i, locales[i % 4]))
-"
+bench_members "$WORK/members.csv" "$MEMBERS"
 "$BIN/relaisctl" member import "$WORK/members.csv" --create-lists --config "$CONFIG" >/dev/null
 
 # Every member's unsubscribe link (path only), one per line, read by the Lua script.

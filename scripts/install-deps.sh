@@ -6,7 +6,7 @@ set -euo pipefail
 
 run=(libcurl4-openssl-dev libsqlite3-dev tzdata pkg-config ca-certificates)
 test=("${run[@]}" postgresql python3 python3-aiosmtpd python3-dateutil python3-icalendar python3-dkim python3-nacl python3-prometheus-client openssl chromium systemd curl util-linux mount dovecot-imapd man-db dpkg-dev binutils lintian)
-bench=("${run[@]}" postgresql python3 python3-aiosmtpd openssl time wrk curl)
+bench=("${run[@]}" postgresql python3 python3-aiosmtpd openssl time wrk curl util-linux)
 # make deb: dpkg-deb and dpkg-shlibdeps, strip/objcopy/readelf, the package checker.
 deb=("${run[@]}" dpkg-dev binutils lintian)
 
