@@ -54,7 +54,8 @@ test: deps-test
 ## make bench: release builds, then the in-process benchmarks (recurrence, templates, compose…),
 ## SMTP throughput against smtp-sink (scripts/bench-smtp.sh) and the daemon end to end
 ## (scripts/bench-daemon.sh: 100,000-member announcement, delivery rate, peak and idle RSS) and the members'
-## web endpoint under wrk (scripts/bench-web.sh: one-click POST and unsubscribe page, requests/s and p99).
+## web endpoint under wrk (scripts/bench-web.sh: one-click POST and unsubscribe page, requests/s and p99),
+## and one, two, three relaisd on one PostgreSQL queue beside one on SQLite (scripts/bench-postgres.sh).
 bench: deps-bench
 	$(SWIFT) build $(RELEASE) --product relais-bench
 	$(SWIFT) build $(RELEASE) --product relaisd
@@ -63,6 +64,7 @@ bench: deps-bench
 	scripts/bench-smtp.sh
 	scripts/bench-daemon.sh
 	scripts/bench-web.sh
+	scripts/bench-postgres.sh
 
 clean:
 	rm -rf .build var
