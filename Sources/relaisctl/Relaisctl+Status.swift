@@ -103,9 +103,13 @@ struct StatusReport: Encodable {
     /// A heartbeat older than this means the daemon is not running.
     static let staleAfter: TimeInterval = 20
 
+    /// True when `heartbeat` says relaisd runs: it beat within ``staleAfter`` and did not stop.
+    static func isAlive(_ heartbeat: Heartbeat, now: Date) -> Bool {
+        now.timeIntervalSince(heartbeat.beatAt) < staleAfter && heartbeat.activity != "stopped"
+    }
+
     init(heartbeat: Heartbeat?, counts: [QueueMessage.State: Int], upcoming: [Stored<QueueMessage>], announcements: [Stored<Announcement>], now: Date) {
-        let fresh = heartbeat.map { now.timeIntervalSince($0.beatAt) < Self.staleAfter && $0.activity != "stopped" } ?? false
-        alive = fresh
+        alive = heartbeat.map { Self.isAlive($0, now: now) } ?? false
         pid = heartbeat?.pid
         version = heartbeat?.version
         heartbeat_age_seconds = heartbeat.map { Int(now.timeIntervalSince($0.beatAt)) }
