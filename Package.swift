@@ -142,7 +142,7 @@ let package = Package(
         .executableTarget(
             name: "relaisctl",
             dependencies: [
-                "Relais", "DKIM", "MIME", "ICalendar", "Recurrence", "SMTP", "Store", "Templates",
+                "Relais", "DKIM", "MIME", "ICalendar", "PostgresStore", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -190,11 +190,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The queue's contract, the same tests on every backend (SQLite, PostgreSQL).
+        // The queue's contract, the same tests on every backend (SQLite, PostgreSQL), and the copy
+        // from one to the other (GRDB and PostgresNIO read both ends independently).
         .testTarget(
             name: "StoreContractTests",
             dependencies: [
                 "Store", "StoreModel", "PostgresStore", "RelaisTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -26,34 +26,47 @@ public struct PostgresMigrator: Sendable {
     /// advisory lock; returns the names applied now (empty when it was up to date).
     @discardableResult
     public func migrate(_ connection: PostgresConnection, logger: Logger) async throws(PostgresStoreError) -> [String] {
-        let migrations = migrations
         do {
             return try await connection.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
-                try await connection.query(
-                    "CREATE TABLE IF NOT EXISTS relais_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())",
-                    logger: logger)
-                let applied = try await Self.appliedNames(connection, logger: logger)
-                try Self.refuseUnknown(applied, known: migrations)
-                var done: [String] = []
-                for migration in migrations where !applied.contains(migration.name) {
-                    for statement in migration.statements {
-                        do {
-                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                        } catch {
-                            throw PostgresStoreError(
-                                .migration, "migration \(migration.name) failed, nothing was changed: \(Self.serverMessage(error))")
-                        }
-                    }
-                    try await connection.query(
-                        "INSERT INTO relais_migrations (name) VALUES (\(migration.name))", logger: logger)
-                    logger.info("applied store migration", metadata: ["relais.store.migration": "\(migration.name)"])
-                    done.append(migration.name)
-                }
-                return done
+                try await migrate(inTransaction: connection, logger: logger)
             }
         } catch let error as PostgresTransactionError {
             throw Self.unwrap(error)
+        } catch {
+            throw PostgresStoreError(.migration, "cannot migrate the database: \(Self.serverMessage(error))")
+        }
+    }
+
+    /// Applies the migrations `connection`'s database lacks inside the transaction the caller
+    /// has open on it, taking the advisory lock until that transaction ends: what
+    /// ``PostgresImporter`` does, so that a copy that fails leaves the database as it found it,
+    /// unmigrated too. Returns the names applied now.
+    @discardableResult
+    public func migrate(inTransaction connection: PostgresConnection, logger: Logger) async throws(PostgresStoreError) -> [String] {
+        do {
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS relais_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())",
+                logger: logger)
+            let applied = try await Self.appliedNames(connection, logger: logger)
+            try Self.refuseUnknown(applied, known: migrations)
+            var done: [String] = []
+            for migration in migrations where !applied.contains(migration.name) {
+                for statement in migration.statements {
+                    do {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    } catch {
+                        throw PostgresStoreError(
+                            .migration, "migration \(migration.name) failed, nothing was changed: \(Self.serverMessage(error))")
+                    }
+                }
+                try await connection.query("INSERT INTO relais_migrations (name) VALUES (\(migration.name))", logger: logger)
+                logger.info("applied store migration", metadata: ["relais.store.migration": "\(migration.name)"])
+                done.append(migration.name)
+            }
+            return done
+        } catch let error as PostgresStoreError {
+            throw error
         } catch {
             throw PostgresStoreError(.migration, "cannot migrate the database: \(Self.serverMessage(error))")
         }

@@ -7,7 +7,7 @@ public struct PostgresStoreError: Error, Sendable, Hashable, CustomStringConvert
     /// What kind of failure this is, for a caller that maps it to an exit code or a retry.
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable, Hashable {
-            case configuration, unavailable, authentication, tls, migration, schemaTooNew, query
+            case configuration, unavailable, authentication, tls, migration, schemaTooNew, query, notEmpty, rejected, mismatch
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -26,6 +26,14 @@ public struct PostgresStoreError: Error, Sendable, Hashable, CustomStringConvert
         public static let schemaTooNew = Kind(.schemaTooNew)
         /// A statement failed on the server.
         public static let query = Kind(.query)
+        /// A copy's target already holds rows; nothing was copied (sysexits 73).
+        public static let notEmpty = Kind(.notEmpty)
+        /// A copy met a value it cannot convert, or a row the target refused; nothing was
+        /// copied (sysexits 65).
+        public static let rejected = Kind(.rejected)
+        /// A copy's two ends disagree: a table or column one has and the other lacks, or the
+        /// rows counted after copying are not the rows read; nothing was copied (sysexits 70).
+        public static let mismatch = Kind(.mismatch)
 
         /// The kind's name (`configuration`, `tls`…).
         public var description: String { value.rawValue }

@@ -116,6 +116,11 @@ struct StatusReport: Encodable {
     /// A heartbeat older than this means the daemon is not running.
     static let staleAfter: TimeInterval = 20
 
+    /// True when `heartbeat` says relaisd runs: it beat within ``staleAfter`` and did not stop.
+    static func isAlive(_ heartbeat: Heartbeat, now: Date) -> Bool {
+        now.timeIntervalSince(heartbeat.beatAt) < staleAfter && heartbeat.activity != "stopped"
+    }
+
     init(heartbeat: Heartbeat?, counts: [QueueMessage.State: Int], upcoming: [Stored<QueueMessage>], announcements: [Stored<Announcement>], now: Date) {
         alive = heartbeat.map { Self.isAlive($0, now: now) } ?? false
         pid = heartbeat?.pid
@@ -126,10 +131,5 @@ struct StatusReport: Encodable {
         self.counts = Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
         next = upcoming.map(QueueRowJSON.init)
         pending_announcements = announcements.map(PendingAnnouncementJSON.init)
-    }
-
-    /// Whether `heartbeat` says its daemon runs: it beat recently and did not say it stopped.
-    static func isAlive(_ heartbeat: Heartbeat, now: Date) -> Bool {
-        now.timeIntervalSince(heartbeat.beatAt) < staleAfter && heartbeat.activity != "stopped"
     }
 }
