@@ -142,9 +142,10 @@ let package = Package(
         .executableTarget(
             name: "relaisctl",
             dependencies: [
-                "Relais", "DKIM", "MIME", "ICalendar", "Recurrence", "SMTP", "Store", "Templates",
+                "Relais", "DKIM", "MIME", "ICalendar", "PostgresStore", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
 
