@@ -26,7 +26,7 @@ extension RelaisStore {
     /// Creates an announcement; when it is due now, queues one row per recipient in the same transaction.
     /// Returns the announcement (with its id and `queuedCount`).
     public func createAnnouncement(
-        _ announcement: Announcement, now: Date, makeRow: (Stored<Announcement>, Stored<Member>) -> QueueMessage
+        _ announcement: Announcement, now: Date, makeRow: @escaping @Sendable (Stored<Announcement>, Stored<Member>) -> QueueMessage
     ) throws(StoreError) -> Stored<Announcement> {
         try write { db in
             for list in announcement.lists where try Self.listId(named: list, create: false, db: db, now: now) == nil {

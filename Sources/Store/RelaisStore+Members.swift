@@ -12,7 +12,7 @@ extension RelaisStore {
     /// message for each member added (not updated); its idempotency key keeps it from being
     /// queued twice.
     public func upsertMembers(
-        _ inputs: [MemberInput], createLists: Bool = true, now: Date = Date(), welcome: ((Stored<Member>) -> QueueMessage)? = nil
+        _ inputs: [MemberInput], createLists: Bool = true, now: Date = Date(), welcome: (@Sendable (Stored<Member>) -> QueueMessage)? = nil
     ) throws(StoreError) -> MemberUpsertSummary {
         try write { db in
             var summary = MemberUpsertSummary()

@@ -101,6 +101,21 @@ extension RelaisStore {
         }
     }
 
+    /// Of `addressHashes`, those suppressed, each with when it was forgotten; 500 per query.
+    public func suppressions(addressHashes: [String]) throws(StoreError) -> [String: Date] {
+        guard !addressHashes.isEmpty else { return [:] }
+        return try read { db in
+            var found: [String: Date] = [:]
+            for start in stride(from: 0, to: addressHashes.count, by: 500) {
+                let chunk = Array(addressHashes[start..<min(start + 500, addressHashes.count)])
+                for row in try Row.fetchAll(db, SQLRequest(literal: "SELECT addressHash, createdAt FROM suppression WHERE addressHash IN \(chunk)")) {
+                    found[row["addressHash"]] = row["createdAt"]
+                }
+            }
+            return found
+        }
+    }
+
     /// When the address with `addressHash` was forgotten; nil when it is not suppressed.
     public func suppressedSince(addressHash: String) throws(StoreError) -> Date? {
         try read { db in

@@ -5,7 +5,7 @@ import StoreModel
 extension RelaisStore {
     /// Applies an operator action to the given rows, or with `ids` nil to every row (in `state`,
     /// and last changed at or after `since`, when given: `queue retry --state failed --since 1h`
-    /// undoes a relay's bad hour).
+    /// undoes a relay's bad hour). The rows changed are listed by id.
     public func apply(
         _ action: QueueAction, ids: [Int64]?, state: QueueMessage.State? = nil, since: Date? = nil, now: Date = Date()
     ) throws(StoreError) -> QueueChange {
@@ -14,7 +14,8 @@ extension RelaisStore {
             if let ids { request = request.filter(ids.contains(QueueRow.Columns.id)) }
             if let state { request = request.filter(QueueRow.Columns.state == state.rawValue) }
             if let since { request = request.filter(Column("updatedAt") >= since) }
-            let rows = try Row.fetchAll(db, request)
+            // By id, whichever index the filters use, so that both backends list the changes alike.
+            let rows = try Row.fetchAll(db, request.order(QueueRow.Columns.id))
             var change = QueueChange()
             if let ids {
                 let found = Set(rows.map { $0["id"] as Int64 })

@@ -12,10 +12,10 @@ struct MemberAddOptions: ParsableArguments {
     var welcome = false
 
     /// The welcome row maker when `--welcome` was given (after checking the template exists), else nil.
-    func welcome(_ context: RelaisContext) throws -> ((Stored<Member>) -> QueueMessage)? {
+    func welcome(_ configuration: RelaisConfiguration) throws -> (@Sendable (Stored<Member>) -> QueueMessage)? {
         guard welcome else { return nil }
-        try TemplateNames.check(WelcomeMessage.template, in: context.configuration.templatesDirectory)
-        let message = WelcomeMessage(identity: MessageIdentity(domain: context.configuration.sender.fromAddress.domain))
+        try TemplateNames.check(WelcomeMessage.template, in: configuration.templatesDirectory)
+        let message = WelcomeMessage(identity: MessageIdentity(domain: configuration.sender.fromAddress.domain))
         let now = Date()
         return { member in message.row(for: member, now: now) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Relais
 import Store
 
@@ -21,8 +22,10 @@ struct QueueSelection: ParsableArguments {
     }
 
     func apply(_ action: QueueAction) async throws {
-        let context = try await global.context()
-        let change = try context.store.apply(action, ids: selectsAll ? nil : ids, state: state?.state, since: since?.date)
+        let ids = selectsAll ? nil : ids, state = state?.state, since = since?.date
+        let change = try await global.withSession { session in
+            try await session.run { store in try store.apply(action, ids: ids, state: state, since: since, now: Date()) }
+        }
         if global.json {
             try CLI.printJSON(QueueChangeJSON(changed: change.changed, refused: change.refused))
         } else {

@@ -30,60 +30,83 @@ struct AnnounceCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try await global.context()
-        let announcement = try { () throws -> Stored<Announcement> in
-            for list in lists { try MemberValidator.validateListName(list) }
-            let known = Set(try context.store.listNames())
-            if let unknown = lists.first(where: { !known.contains($0) }) { throw InputError("no list named \"\(unknown)\"") }
-            try TemplateNames.check(template, in: context.configuration.templatesDirectory)
-            var dueAt = Date()
-            if let at {
-                let zone: TimeZone
-                if let tz {
-                    zone = try TimeZoneLookup.zone(named: tz)
-                } else if let configured = context.configuration.timeZone {
-                    zone = configured
-                } else {
-                    throw InputError("--at needs --tz ZONE (or schedule.timezone in the configuration)", exitCode: Sysexits.usage)
-                }
-                dueAt = try LocalDateTime(parsing: at).instant(in: zone)
+        try await global.withSession { session in
+            let command = self
+            let announcement = try await session.run { store in try command.announce(session.configuration, store: store) }
+            try say(announcement, configuration: session.configuration)
+        }
+    }
+
+    /// Checks the request and creates the announcement (queued at once when due), on the store's thread.
+    private func announce(_ configuration: RelaisConfiguration, store: any OperatorStore) throws -> Stored<Announcement> {
+        let memberValidator = MemberValidator(locales: configuration.sender.locales)
+        for list in lists { try MemberValidator.validateListName(list) }
+        let known = Set(try store.listNames())
+        if let unknown = lists.first(where: { !known.contains($0) }) { throw InputError("no list named \"\(unknown)\"") }
+        try TemplateNames.check(template, in: configuration.templatesDirectory)
+        var dueAt = Date()
+        if let at {
+            let zone: TimeZone
+            if let tz {
+                zone = try TimeZoneLookup.zone(named: tz)
+            } else if let configured = configuration.timeZone {
+                zone = configured
+            } else {
+                throw InputError("--at needs --tz ZONE (or schedule.timezone in the configuration)", exitCode: Sysexits.usage)
             }
-            let sender = context.configuration.sender
-            let payload = try AnnouncementData.read(data, validator: context.memberValidator, defaultLocale: sender.defaultLocale)
-            let catalog = try TemplateCatalog(
-                directory: URL(fileURLWithPath: context.configuration.templatesDirectory), locales: sender.locales,
-                defaultLocale: sender.defaultLocale)
-            let manifest = catalog.manifest(of: template)
-            try AnnouncementCheck.requiredData(manifest, template: template, stored: payload)
-            try AnnouncementCheck.audience(manifest, template: template, event: event, lists: lists)
-            var lists = lists
-            var original: String?
-            if let event {
-                let schedule = try context.eventCatalog().schedule(id: event)
-                original = try Self.occurrence(occurrence, of: schedule, after: dueAt)
-                try AnnouncementCheck.calendar(manifest, template: template, schedule: schedule, occurrence: original!)
-                if lists.isEmpty { lists = schedule.event.lists }
-            }
-            try AnnouncementCheck.languages(
-                memberLocales: try context.store.activeMembers(inLists: lists).map(\.locale), template: template, stored: payload,
-                composer: MessageComposer(sender: sender, catalog: catalog), fallback: fallback)
-            let queuer = AnnouncementQueuer(identity: MessageIdentity(domain: context.configuration.sender.fromAddress.domain))
-            return try queuer.announce(
-                template: template, lists: lists, data: payload, at: dueAt, store: context.store, eventId: event, occurrence: original)
-        }()
+            dueAt = try LocalDateTime(parsing: at).instant(in: zone)
+        }
+        let sender = configuration.sender
+        let payload = try AnnouncementData.read(data, validator: memberValidator, defaultLocale: sender.defaultLocale)
+        let catalog = try TemplateCatalog(
+            directory: URL(fileURLWithPath: configuration.templatesDirectory), locales: sender.locales,
+            defaultLocale: sender.defaultLocale)
+        let manifest = catalog.manifest(of: template)
+        try AnnouncementCheck.requiredData(manifest, template: template, stored: payload)
+        try AnnouncementCheck.audience(manifest, template: template, event: event, lists: lists)
+        var lists = lists
+        var original: String?
+        if let event {
+            let schedule = try Self.schedule(id: event, in: store)
+            original = try Self.occurrence(occurrence, of: schedule, after: dueAt)
+            try AnnouncementCheck.calendar(manifest, template: template, schedule: schedule, occurrence: original!)
+            if lists.isEmpty { lists = schedule.event.lists }
+        }
+        try AnnouncementCheck.languages(
+            memberLocales: try store.activeMembers(inLists: lists).map(\.locale), template: template, stored: payload,
+            composer: MessageComposer(sender: sender, catalog: catalog), fallback: fallback)
+        let queuer = AnnouncementQueuer(identity: MessageIdentity(domain: configuration.sender.fromAddress.domain))
+        return try queuer.announce(
+            template: template, lists: lists, data: payload, at: dueAt, store: store, eventId: event, occurrence: original)
+    }
+
+    /// Prints what was created: its id and how many messages it queued, or will queue.
+    private func say(_ announcement: Stored<Announcement>, configuration: RelaisConfiguration) throws {
         let queued = announcement.state == .queued
         if global.json {
             try CLI.printJSON(AnnouncementJSON(id: announcement.id, state: announcement.state.rawValue, due_at: announcement.dueAt, messages: announcement.queuedCount))
         } else if queued {
             global.say("announcement \(announcement.id): queued \(Self.messages(announcement.queuedCount))")
         } else {
-            global.say("announcement \(announcement.id): will queue \(Self.messages(announcement.queuedCount)) at \(global.show(announcement.dueAt, context.configuration))")
+            global.say("announcement \(announcement.id): will queue \(Self.messages(announcement.queuedCount)) at \(global.show(announcement.dueAt, configuration))")
         }
     }
 
     /// "1 message", "2 messages".
     static func messages(_ count: Int) -> String {
         "\(count) message\(count == 1 ? "" : "s")"
+    }
+
+    /// The schedule of event `id`, read through the store's composition side (which the PostgreSQL
+    /// store keeps with its daemon side; until then `--event` is refused there).
+    static func schedule(id: Int64, in store: any OperatorStore) throws -> EventSchedule {
+        guard let source = store as? any CompositionSource else {
+            throw InputError(
+                "store.url: --event needs the PostgreSQL store's daemon side, which this relaisctl lacks; announce to --list instead",
+                exitCode: Sysexits.unavailable)
+        }
+        guard let stored = try source.event(id: id) else { throw StoreError(.notFound, "no event with id \(id)") }
+        return try EventSchedule(stored)
     }
 
     /// The occurrence's original local start: the one named (which must belong to the series), or the next after `date`.

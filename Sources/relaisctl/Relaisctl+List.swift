@@ -22,8 +22,7 @@ struct ListCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let context = try await global.context()
-            let lists = try context.store.lists()
+            let lists = try await global.withSession { session in try await session.run { store in try store.lists() } }
             if global.json {
                 try CLI.printJSON(lists.map { ListJSON($0) })
                 return
@@ -41,9 +40,11 @@ struct ListCommand: AsyncParsableCommand {
         @Argument(help: "Its name: letters, digits, '.', '_' or '-'.") var name: String
 
         func run() async throws {
-            let context = try await global.context()
+            let name = name
             try MemberValidator.validateListName(name)
-            try context.store.addList(named: name)
+            _ = try await global.withSession { session in
+                try await session.run { store in try store.addList(named: name, now: Date()) }
+            }
             global.say("added list \(name)")
         }
     }
@@ -55,9 +56,17 @@ struct ListCommand: AsyncParsableCommand {
         @Argument(help: "The list's name.") var name: String
 
         func run() async throws {
-            let context = try await global.context()
-            guard let list = try context.store.list(named: name) else { throw InputError("no list named \"\(name)\" (see relaisctl list list)") }
-            let members = try context.store.members(inList: list.name)
+            let name = name
+            try await global.withSession { session in
+                let (list, members) = try await session.run { store in
+                    guard let list = try store.list(named: name) else { throw InputError("no list named \"\(name)\" (see relaisctl list list)") }
+                    return (list, try store.members(inList: list.name))
+                }
+                try show(list, members: members, configuration: session.configuration)
+            }
+        }
+
+        private func show(_ list: ListSummary, members: [MemberListing], configuration: RelaisConfiguration) throws {
             if global.json {
                 try CLI.printJSON(ListJSON(list, members: members.map(\.member.email)))
                 return
@@ -69,7 +78,7 @@ struct ListCommand: AsyncParsableCommand {
             if !list.pendingAnnouncements.isEmpty {
                 print("announcements: \(list.pendingAnnouncements.map(String.init).joined(separator: ", ")) (pending)")
             }
-            print("created:      \(global.show(list.createdAt, context.configuration))")
+            print("created:      \(global.show(list.createdAt, configuration))")
             for member in members { print("  \(member.member.email)") }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Relais
+import Store
 
 /// `relaisctl member …`
 struct MemberCommand: AsyncParsableCommand {
@@ -24,12 +25,19 @@ struct MemberCommand: AsyncParsableCommand {
         @OptionGroup var adding: MemberAddOptions
 
         func run() async throws {
-            let context = try await global.context()
-            let input = try context.memberValidator.validate(email: email, name: name, locale: locale, lists: lists)
-            if let refusal = try MemberSuppression(store: context.store).refusal(input.email) {
-                throw InputError(refusal)
+            try await global.withSession { session in
+                let input = try session.memberValidator.validate(email: email, name: name, locale: locale, lists: lists)
+                let createLists = adding.createLists
+                let welcome = try adding.welcome(session.configuration)
+                let summary = try await session.run { store in
+                    if let refusal = try MemberSuppression(store: store).refusal(input.email) { throw InputError(refusal) }
+                    return try store.upsertMembers([input], createLists: createLists, now: Date(), welcome: welcome)
+                }
+                say(summary, input)
             }
-            let summary = try context.store.upsertMembers([input], createLists: adding.createLists, welcome: try adding.welcome(context))
+        }
+
+        private func say(_ summary: MemberUpsertSummary, _ input: MemberInput) {
             let what = summary.added > 0 ? "added" : summary.updated > 0 ? "updated" : "unchanged:"
             let lists = input.lists.isEmpty ? "" : " (lists: \(input.lists.joined(separator: ", ")))"
             global.say("\(what) member \(input.email)\(lists)\(summary.welcomed > 0 ? ", welcome queued" : "")")
@@ -48,13 +56,23 @@ struct MemberCommand: AsyncParsableCommand {
         @OptionGroup var adding: MemberAddOptions
 
         func run() async throws {
-            let context = try await global.context()
+            let report = try await global.withSession { session in
+                let importer = MemberImporter(validator: session.memberValidator, store: session.store)
+                let file = file, skipInvalid = skipInvalid, createLists = adding.createLists
+                let welcome = try adding.welcome(session.configuration)
+                return try await session.run { _ in
+                    try importer.importFile(
+                        file, skipInvalid: skipInvalid, createLists: createLists, welcome: welcome,
+                        progress: CLI.stderrIsTerminal ? { done, total in
+                            if total >= 1000 { CLI.printErrorInline("\rchecking \(done)/\(total) rows") }
+                        } : nil)
+                }
+            }
+            try show(report)
+        }
+
+        private func show(_ report: MemberImporter.Report) throws {
             let showProgress = CLI.stderrIsTerminal
-            let report = try MemberImporter(validator: context.memberValidator, store: context.store).importFile(
-                file, skipInvalid: skipInvalid, createLists: adding.createLists, welcome: try adding.welcome(context),
-                progress: showProgress ? { done, total in
-                    if total >= 1000 { CLI.printErrorInline("\rchecking \(done)/\(total) rows") }
-                } : nil)
             if showProgress { CLI.printErrorInline("\r\u{1B}[K") }
             for row in report.invalidRows { CLI.printError("relaisctl: \(row)") }
             for line in report.suppressed { CLI.printError("relaisctl: \(line)") }
@@ -84,8 +102,8 @@ struct MemberCommand: AsyncParsableCommand {
         @Option(help: "Only members subscribed to this list.") var list: String?
 
         func run() async throws {
-            let context = try await global.context()
-            let members = try context.store.members(inList: list)
+            let list = list
+            let members = try await global.withSession { session in try await session.run { store in try store.members(inList: list) } }
             if global.json {
                 try CLI.printJSON(members.map(MemberJSON.init))
             } else {
@@ -103,9 +121,17 @@ struct MemberCommand: AsyncParsableCommand {
         @Argument(help: "Her email address.") var email: String
 
         func run() async throws {
-            let context = try await global.context()
-            let found = try context.store.member(email: email)
-            guard let listing = found else { throw InputError("no member with address \(email)") }
+            let email = email
+            try await global.withSession { session in
+                let (listing, changes) = try await session.run { store in
+                    guard let found = try store.member(email: email) else { throw InputError("no member with address \(email)") }
+                    return (found, try store.memberChanges(email: found.member.email))
+                }
+                try show(listing, changes: changes, configuration: session.configuration)
+            }
+        }
+
+        private func show(_ listing: MemberListing, changes: [MemberChange], configuration: RelaisConfiguration) throws {
             if global.json {
                 try CLI.printJSON(MemberJSON(listing))
                 return
@@ -118,10 +144,10 @@ struct MemberCommand: AsyncParsableCommand {
             print("lists:        \(listing.lists.joined(separator: ", "))")
             if !listing.unsubscribedLists.isEmpty { print("unsubscribed: \(listing.unsubscribedLists.joined(separator: ", "))") }
             if let reply = member.bounceReply { print("bounce:       \(reply)") }
-            print("added:        \(global.show(member.createdAt, context.configuration))")
-            for change in try context.store.memberChanges(email: member.email) {
+            print("added:        \(global.show(member.createdAt, configuration))")
+            for change in changes {
                 let what = [change.change.rawValue, change.list, change.detail].compactMap { $0 }.joined(separator: " ")
-                print("changed:      \(global.show(change.at, context.configuration))  \(what)  (\(change.source.rawValue))")
+                print("changed:      \(global.show(change.at, configuration))  \(what)  (\(change.source.rawValue))")
             }
         }
     }
@@ -133,8 +159,10 @@ struct MemberCommand: AsyncParsableCommand {
         @Argument(help: "Her email address.") var email: String
 
         func run() async throws {
-            let context = try await global.context()
-            let removed = try context.store.removeMember(email: email)
+            let email = email
+            let removed = try await global.withSession { session in
+                try await session.run { store in try store.removeMember(email: email, now: Date()) }
+            }
             if !removed { throw InputError("no member with address \(email)") }
             global.say("removed member \(email)")
         }
@@ -148,8 +176,10 @@ struct MemberCommand: AsyncParsableCommand {
         @Option(help: "Only this list.") var list: String?
 
         func run() async throws {
-            let context = try await global.context()
-            try context.store.unsubscribe(email: email, list: list)
+            let email = email, list = list
+            try await global.withSession { session in
+                try await session.run { store in try store.unsubscribe(email: email, list: list, now: Date()) }
+            }
             global.say(list.map { "unsubscribed \(email) from list \($0)" } ?? "unsubscribed \(email) from every list")
         }
     }

@@ -27,8 +27,10 @@ extension MemberCommand {
         @Argument(help: "Her email address.") var email: String
 
         func run() async throws {
-            let context = try await global.context()
-            let cancelled = try MemberSuppression(store: context.store).forget(email: email)
+            let email = email
+            let cancelled = try await global.withSession { session in
+                try await session.run { store in try MemberSuppression(store: store).forget(email: email) }
+            }
             if global.json {
                 try CLI.printJSON(["forgotten": 1, "cancelled": cancelled])
             } else {

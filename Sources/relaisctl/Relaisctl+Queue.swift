@@ -23,8 +23,8 @@ struct QueueCommand: AsyncParsableCommand {
         @Option(help: "At most this many rows.") var limit: Int?
 
         func run() async throws {
-            let context = try await global.context()
-            let rows = try context.store.queueRows(state: state?.state, limit: limit)
+            let state = state?.state, limit = limit
+            let rows = try await global.withSession { session in try await session.run { store in try store.queueRows(state: state, limit: limit) } }
             if global.json {
                 try CLI.printJSON(rows.map(QueueRowJSON.init))
                 return
@@ -48,10 +48,13 @@ struct QueueCommand: AsyncParsableCommand {
         @Flag(help: "Print the exact bytes that were (or will be) sent.") var raw = false
 
         func run() async throws {
-            let context = try await global.context()
-            let found = try context.store.queueEntry(id: id)
-            guard let (row, attempts) = found else { throw InputError("no queued message with id \(id)") }
-            let body = try row.body ?? QueueCommand.composeAgain(row, context: context)
+            let id = id
+            let (row, attempts, body) = try await global.withSession { session in
+                try await session.run { store in
+                    guard let (row, attempts) = try store.queueEntry(id: id) else { throw InputError("no queued message with id \(id)") }
+                    return (row, attempts, try row.body ?? QueueCommand.composeAgain(row, configuration: session.configuration, store: store))
+                }
+            }
             if raw {
                 FileHandle.standardOutput.write(body)
                 return
@@ -86,14 +89,22 @@ struct QueueCommand: AsyncParsableCommand {
 
     /// A message's bytes are stored for retries only; otherwise they are composed again,
     /// deterministically (same Message-ID, Date and boundaries) from the current templates.
-    static func composeAgain(_ row: Stored<QueueMessage>, context: RelaisContext) throws -> Data {
-        let configuration = context.configuration
+    ///
+    /// Composing reads the row's announcement or event, which the PostgreSQL store serves once it
+    /// keeps ``CompositionSource`` (its daemon side); until then a row without stored bytes
+    /// cannot be shown from PostgreSQL.
+    static func composeAgain(_ row: Stored<QueueMessage>, configuration: RelaisConfiguration, store: any OperatorStore) throws -> Data {
+        guard let source = store as? any CompositionSource else {
+            throw InputError(
+                "store.url: message \(row.id) has no stored bytes, and composing it again needs the PostgreSQL store's daemon side, which this relaisctl lacks",
+                exitCode: Sysexits.unavailable)
+        }
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory),
             locales: configuration.sender.locales, defaultLocale: configuration.sender.defaultLocale)
         // Signed as relaisd signs when this user can read the DKIM keys (a credential only relaisd sees is not).
         let signers = (try? configuration.sender.dkim?.loadSigners()) ?? []
-        let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: context.store, signers: signers)
+        let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: source, signers: signers)
         return Data(try composer.compose(row.value))
     }
 
@@ -126,8 +137,7 @@ struct QueueCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let context = try await global.context()
-            let count = try context.store.flushDeferred()
+            let count = try await global.withSession { session in try await session.run { store in try store.flushDeferred(now: Date()) } }
             if global.json {
                 try CLI.printJSON(["flushed": count])
             } else {

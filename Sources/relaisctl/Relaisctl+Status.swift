@@ -14,22 +14,27 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let context = try await global.context()
-        let now = Date()
-        let heartbeats = try context.store.heartbeats()
+        try await global.withSession { session in
+            let now = Date()
+            let locale = session.configuration.sender.defaultLocale
+            let reading = try await session.run { store in try StatusReading(store, locale: locale, now: now) }
+            try show(reading, now: now, configuration: session.configuration)
+        }
+    }
+
+    /// Prints what was read, for people or as JSON.
+    private func show(_ reading: StatusReading, now: Date, configuration: RelaisConfiguration) throws {
+        let heartbeats = reading.heartbeats
         let heartbeat = heartbeats.first
-        let counts = try context.store.queueCounts()
-        let upcoming = try context.store.queueRows(state: .scheduled, limit: 5)
-        let pending = try context.store.pendingAnnouncements()
-        let locale = context.configuration.sender.defaultLocale
-        let inputs = try? PlannerInputs(store: context.store)
-        let reminders = (try? inputs?.upcoming(after: now, limit: 5, locale: locale)) ?? []
+        let counts = reading.counts
+        let upcoming = reading.upcoming
+        let pending = reading.pending
+        let reminders = reading.reminders
         var report = StatusReport(heartbeat: heartbeat, counts: counts, upcoming: upcoming, announcements: pending, now: now)
         report.daemons = heartbeats.map { DaemonJSON($0, now: now) }
         report.reminders = reminders
-        if let inputs { report.occurrences = try OccurrenceAnswers.upcoming(inputs, store: context.store, after: now, limit: 5, locale: locale) }
-        report.last_run = heartbeat == nil ? try context.store.lastDaemonActivity() : heartbeat?.beatAt
-        let configuration = context.configuration
+        report.occurrences = reading.occurrences
+        report.last_run = heartbeat == nil ? reading.lastActivity : heartbeat?.beatAt
         func show(_ date: Date) -> String { global.show(date, configuration) }
         if global.json {
             try CLI.printJSON(report)

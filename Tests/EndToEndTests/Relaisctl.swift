@@ -21,13 +21,15 @@ final class Sandbox: @unchecked Sendable {
     let directory = TemporaryDirectory("relais-e2e")
     var config: String { directory.file("relais.yaml") }
 
-    init(extraYAML: String = "", transport: String = "file") {
+    /// An installation whose `store:` section holds `storeYAML` (each line after the first
+    /// indented by two spaces), `extraYAML` after the other sections.
+    init(extraYAML: String = "", transport: String = "file", storeYAML: String = "path: var/relais.sqlite") {
         for folder in ["var/outbox"] {
             try? FileManager.default.createDirectory(atPath: directory.file(folder), withIntermediateDirectories: true)
         }
         directory.write("relais.yaml", """
             store:
-              path: var/relais.sqlite
+              \(storeYAML)
             templates:
               directory: \(Repository.path("templates"))
             sender:

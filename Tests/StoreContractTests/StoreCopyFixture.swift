@@ -53,7 +53,7 @@ enum StoreCopyFixture {
         _ = try store.recordRSVP(memberId: ids[6], eventId: declined.id, occurrence: "2026-06-06T10:00:00", answer: .no)
 
         // Announcements: one queued at once, one pending about an occurrence that moved.
-        func row(_ announcement: Stored<Announcement>, _ member: Stored<Member>) -> QueueMessage {
+        @Sendable func row(_ announcement: Stored<Announcement>, _ member: Stored<Member>) -> QueueMessage {
             QueueMessage(
                 idempotencyKey: "announcement:\(announcement.id):\(member.id)", kind: "announcement",
                 source: "announcement:\(announcement.id)", memberId: member.id, recipient: member.email, recipientName: member.name,

@@ -22,7 +22,7 @@ public struct OccurrenceAnswers: Sendable, Hashable, Encodable {
 
     /// The `limit` occurrences of `inputs`' events that start next after `now`, with their counts.
     public static func upcoming(
-        _ inputs: PlannerInputs, store: RelaisStore, after now: Date, limit: Int, locale: String
+        _ inputs: PlannerInputs, store: any StatusStore, after now: Date, limit: Int, locale: String
     ) throws -> [OccurrenceAnswers] {
         var next: [(schedule: EventSchedule, occurrence: EventOccurrence)] = []
         for schedule in inputs.schedules {

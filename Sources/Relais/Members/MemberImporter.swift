@@ -21,19 +21,19 @@ public struct MemberImporter: Sendable {
 
     /// Checks each row.
     public let validator: MemberValidator
-    /// Where members are written.
-    public let store: RelaisStore
+    /// Where members are written, and the forgotten addresses read.
+    public let store: any MemberStore & SuppressionStore
 
     /// An importer checking rows with `validator` and writing them to `store`.
-    public init(validator: MemberValidator, store: RelaisStore) {
+    public init(validator: MemberValidator, store: any MemberStore & SuppressionStore) {
         self.validator = validator
         self.store = store
     }
 
     /// Reads, validates and imports `path`; `progress(done, total)` is called while validating.
-    /// `createLists` and `welcome` are passed to ``RelaisStore/upsertMembers(_:createLists:now:welcome:)``.
+    /// `createLists` and `welcome` are passed to ``MemberStore/upsertMembers(_:createLists:now:welcome:)``.
     public func importFile(
-        _ path: String, skipInvalid: Bool, createLists: Bool = true, welcome: ((Stored<Member>) -> QueueMessage)? = nil,
+        _ path: String, skipInvalid: Bool, createLists: Bool = true, welcome: (@Sendable (Stored<Member>) -> QueueMessage)? = nil,
         progress: ((Int, Int) -> Void)? = nil
     ) throws(InputError) -> Report {
         let name = (path as NSString).lastPathComponent
@@ -80,7 +80,7 @@ public struct MemberImporter: Sendable {
         }
         do {
             let (kept, suppressed) = try MemberSuppression(store: store).filter(inputs)
-            let summary = try store.upsertMembers(kept, createLists: createLists, welcome: welcome)
+            let summary = try store.upsertMembers(kept, createLists: createLists, now: Date(), welcome: welcome)
             return Report(summary: summary, invalidRows: invalid, aborted: false, suppressed: suppressed)
         } catch {
             throw InputError(error.description, exitCode: error.exitCode)

@@ -6,11 +6,11 @@ import Store
 /// lower-cased address, keyed with the database's own salt), so `member add` and
 /// `member import` can refuse them without the database holding the address.
 public struct MemberSuppression: Sendable {
-    let store: RelaisStore
+    let store: any SuppressionStore
     let salt: [UInt8]
 
     /// Reads (or makes) the database's salt.
-    public init(store: RelaisStore) throws(StoreError) {
+    public init(store: any SuppressionStore) throws(StoreError) {
         self.store = store
         salt = try store.suppressionSalt()
     }
@@ -23,22 +23,28 @@ public struct MemberSuppression: Sendable {
 
     /// Why `email` may not be added, in one line; nil when it may.
     public func refusal(_ email: String) throws(StoreError) -> String? {
-        guard let since = try store.suppressedSince(addressHash: hash(email)) else { return nil }
-        return "not added: \(email) asked to be forgotten on \(Timestamps.utc(since).prefix(10)) (relaisctl member forget); her address stays suppressed"
+        try store.suppressedSince(addressHash: hash(email)).map { Self.refusal(email, since: $0) }
     }
 
-    /// `inputs` without the suppressed addresses, and the refusal line of each one left out.
+    /// `inputs` without the suppressed addresses, and the refusal line of each one left out;
+    /// one read of the store for them all.
     public func filter(_ inputs: [MemberInput]) throws(StoreError) -> (kept: [MemberInput], refused: [String]) {
+        let hashes = inputs.map { hash($0.email) }
+        let suppressed = try store.suppressions(addressHashes: hashes)
         var kept: [MemberInput] = []
         var refused: [String] = []
-        for input in inputs {
-            if let line = try refusal(input.email) { refused.append(line) } else { kept.append(input) }
+        for (input, hash) in zip(inputs, hashes) {
+            if let since = suppressed[hash] { refused.append(Self.refusal(input.email, since: since)) } else { kept.append(input) }
         }
         return (kept, refused)
     }
 
+    private static func refusal(_ email: String, since: Date) -> String {
+        "not added: \(email) asked to be forgotten on \(Timestamps.utc(since).prefix(10)) (relaisctl member forget); her address stays suppressed"
+    }
+
     /// Forgets the member with `email`; returns the number of queued messages cancelled.
     public func forget(email: String) throws(StoreError) -> Int {
-        try store.forgetMember(email: email, addressHash: hash(email))
+        try store.forgetMember(email: email, addressHash: hash(email), now: Date())
     }
 }

@@ -22,7 +22,7 @@ public struct AnnouncementQueuer: Sendable {
 
     /// Creates the announcement; queues it at once when it is due.
     public func announce(
-        template: String, lists: [String], data: Data?, at dueAt: Date, store: RelaisStore, now: Date = Date(),
+        template: String, lists: [String], data: Data?, at dueAt: Date, store: any AnnouncementStore, now: Date = Date(),
         eventId: Int64? = nil, occurrence: String? = nil, previous: Data? = nil
     ) throws(StoreError) -> Stored<Announcement> {
         let record = Announcement(

@@ -11,21 +11,27 @@ public struct RelaisContext: Sendable {
     /// Loads the configuration (from `--config`, `$RELAIS_CONFIG` or the default) and opens the
     /// SQLite store. Errors are ``SysexitsError``s: ``ConfigurationError`` or ``StoreError``.
     ///
-    /// When `store.url` names a PostgreSQL store, the commands that manage members, lists,
-    /// events and announcements refuse (they work on SQLite only in this version) rather than
-    /// quietly change a `store.path` file the daemons no longer read; `sqliteOnly` lets a command
-    /// that reads `store.path` on purpose (`store copy`) open it anyway (`sqliteEvenWithURL`).
+    /// When `store.url` names a PostgreSQL store, the commands that open their store here (those
+    /// not yet ported to PostgreSQL: events, bounces, previews, member export and reactivate,
+    /// list rename and remove…) refuse, naming the ones that work there
+    /// (``postgresCommands``), rather than quietly change a `store.path` file the daemons no
+    /// longer read; `sqliteEvenWithURL` lets a command that reads `store.path` on purpose
+    /// (`store copy`) open it anyway.
     public static func open(configPath: String?, sqliteEvenWithURL: Bool = false) async throws -> RelaisContext {
         let path = ConfigurationLoader.resolvePath(explicit: configPath)
         let configuration = try await ConfigurationLoader.load(path: path)
         if configuration.storeURL != nil, !sqliteEvenWithURL {
             throw InputError(
-                "store.url: this command works on the SQLite store (store.path) only in this version; on PostgreSQL, use relaisctl status, or manage members and announcements on SQLite and move them with relaisctl store copy",
+                "store.url: this command works on the SQLite store (store.path) only in this version; on PostgreSQL, relaisctl runs \(postgresCommands)",
                 exitCode: Sysexits.config)
         }
         let store = try RelaisStore(path: configuration.storePath)
         return RelaisContext(configuration: configuration, store: store)
     }
+
+    /// The relaisctl commands that work on PostgreSQL as on SQLite, as the refusal names them.
+    public static let postgresCommands =
+        "member add, import, list, show, unsubscribe, remove and forget; list, list show and list add; announce; queue list, show, hold, release, retry, cancel and flush; status"
 
     /// Validates members against `sender.locales`.
     public var memberValidator: MemberValidator { MemberValidator(locales: configuration.sender.locales) }
