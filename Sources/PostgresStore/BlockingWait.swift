@@ -8,32 +8,56 @@ import StoreModel
 /// The task runs on Swift's cooperative pool, so the caller must NOT be on it (a pool of two
 /// threads, both blocked here, would wait forever for the task they are waiting on). The daemon
 /// calls the store on its blocking executor's threads; tests call it from threads of their own.
-func blockingWait<Success: Sendable>(
-    _ body: @escaping @Sendable () async throws(StoreError) -> Success
+///
+/// Meanwhile the blocked thread answers what the task asks: `body` calls `ask(request)`, the
+/// thread runs `answer(request)` and the task goes on with the response. This is how a call that
+/// takes a closure (``PlanningStore``'s `makeRow`, neither escaping nor `Sendable`) runs it in the
+/// middle of a transaction: the closure never leaves the caller's thread, which waits anyway.
+func blockingWait<Request: Sendable, Response: Sendable, Success: Sendable>(
+    answering answer: (Request) -> Response,
+    _ body: @escaping @Sendable (_ ask: @escaping @Sendable (Request) async -> Response) async throws(StoreError) -> Success
 ) throws(StoreError) -> Success {
-    let outcome = BlockingOutcome<Success>()
+    let exchange = BlockingExchange<Request, Response, Success>()
     Task.detached {
         do throws(StoreError) {
-            outcome.finish(.success(try await body()))
+            exchange.post(.finished(.success(try await body { request in await exchange.ask(request) })))
         } catch {
-            outcome.finish(.failure(error))
+            exchange.post(.finished(.failure(error)))
         }
     }
-    return try outcome.wait().get()
+    while true {
+        switch exchange.next() {
+        case .request(let request, let continuation):
+            continuation.resume(returning: answer(request))
+        case .finished(let result):
+            return try result.get()
+        }
+    }
 }
 
-/// Where the task leaves its result for the blocked thread.
-private final class BlockingOutcome<Success: Sendable>: Sendable {
-    private let result = Mutex<Result<Success, StoreError>?>(nil)
-    private let done = DispatchSemaphore(value: 0)
-
-    func finish(_ value: Result<Success, StoreError>) {
-        result.withLock { $0 = value }
-        done.signal()
+/// What the task hands the blocked thread, in order: requests to answer, then its result.
+private final class BlockingExchange<Request: Sendable, Response: Sendable, Success: Sendable>: Sendable {
+    enum Message: Sendable {
+        case request(Request, CheckedContinuation<Response, Never>)
+        case finished(Result<Success, StoreError>)
     }
 
-    func wait() -> Result<Success, StoreError> {
-        done.wait()
-        return result.withLock { $0! }
+    private let messages = Mutex<[Message]>([])
+    private let posted = DispatchSemaphore(value: 0)
+
+    /// Posts `request` to the blocked thread and waits for its answer.
+    func ask(_ request: Request) async -> Response {
+        await withCheckedContinuation { continuation in post(.request(request, continuation)) }
+    }
+
+    func post(_ message: Message) {
+        messages.withLock { $0.append(message) }
+        posted.signal()
+    }
+
+    /// The next message, waiting for one.
+    func next() -> Message {
+        posted.wait()
+        return messages.withLock { $0.removeFirst() }
     }
 }
