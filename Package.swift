@@ -54,14 +54,16 @@ let package = Package(
             name: "Store",
             dependencies: ["CivilTime", "StoreModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // The PostgreSQL backend (location, connections, migrations, schema, LISTEN/NOTIFY, the queue
-        // for several daemons): StoreModel's values over postgres-nio, without GRDB and without Store.
+        // The PostgreSQL backend (location, connections, migrations, schema, LISTEN/NOTIFY, the store
+        // for several daemons, its change listener): StoreModel's values over postgres-nio, without
+        // GRDB and without Store.
         .target(
             name: "PostgresStore",
             dependencies: [
                 "StoreModel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -188,6 +190,8 @@ let package = Package(
                 "PostgresStore", "StoreModel", "RelaisTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
         // The queue's contract, the same tests on every backend (SQLite, PostgreSQL).
