@@ -54,14 +54,16 @@ let package = Package(
             name: "Store",
             dependencies: ["CivilTime", "StoreModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // The PostgreSQL backend (location, connections, migrations, schema, LISTEN/NOTIFY, the queue
-        // for several daemons): StoreModel's values over postgres-nio, without GRDB and without Store.
+        // The PostgreSQL backend (location, connections, migrations, schema, LISTEN/NOTIFY, the store
+        // for several daemons, its change listener): StoreModel's values over postgres-nio, without
+        // GRDB and without Store.
         .target(
             name: "PostgresStore",
             dependencies: [
                 "StoreModel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -101,7 +103,7 @@ let package = Package(
             name: "Relais",
             dependencies: [
                 "RelaisSupport", "RelaisSettings", "RelaisDelivery",
-                "Bounces", "DKIM", "ICalendar", "MIME", "Recurrence", "SMTP", "Store", "Templates",
+                "Bounces", "DKIM", "ICalendar", "MIME", "PostgresStore", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -124,7 +126,7 @@ let package = Package(
         .target(
             name: "RelaisDaemon",
             dependencies: [
-                "Relais", "RelaisWeb", "SMTP", "Store", "Systemd", "Templates",
+                "Relais", "RelaisWeb", "PostgresStore", "SMTP", "Store", "Systemd", "Templates",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -189,6 +191,8 @@ let package = Package(
                 "PostgresStore", "StoreModel", "RelaisTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
         // The queue's contract, the same tests on every backend (SQLite, PostgreSQL), and the copy

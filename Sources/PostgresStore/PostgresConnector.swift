@@ -68,6 +68,14 @@ public struct PostgresConnector: Sendable {
 
     /// The configuration of one connection.
     public var connectionConfiguration: PostgresConnection.Configuration {
+        connectionConfiguration(applicationName: Self.applicationName)
+    }
+
+    /// The `application_name` Relais's connections show in `pg_stat_activity`.
+    public static let applicationName = "relais"
+
+    /// The configuration of one connection named `applicationName` in `pg_stat_activity`.
+    func connectionConfiguration(applicationName: String) -> PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
         switch location.endpoint {
         case .tcp(let host, let port):
@@ -79,7 +87,7 @@ public struct PostgresConnector: Sendable {
                 unixSocketPath: Self.socketPath(directory: directory, port: port), username: location.user,
                 password: password?.value, database: location.database)
         }
-        configuration.options.additionalStartupParameters = [("application_name", "relais")]
+        configuration.options.additionalStartupParameters = [("application_name", applicationName)]
         return configuration
     }
 
@@ -97,7 +105,7 @@ public struct PostgresConnector: Sendable {
                 unixSocketPath: Self.socketPath(directory: directory, port: port), username: location.user,
                 password: password?.value, database: location.database)
         }
-        configuration.options.additionalStartupParameters = [("application_name", "relais")]
+        configuration.options.additionalStartupParameters = [("application_name", Self.applicationName)]
         return configuration
     }
 
@@ -109,9 +117,15 @@ public struct PostgresConnector: Sendable {
     /// Opens a connection; a failure is a ``PostgresStoreError`` (unavailable, authentication,
     /// tls or configuration) naming `store.url`, the server's location and what went wrong.
     public func connect(logger: Logger) async throws(PostgresStoreError) -> PostgresConnection {
+        try await connect(logger: logger, applicationName: Self.applicationName)
+    }
+
+    /// Opens a connection named `applicationName` in `pg_stat_activity` (`relais-listener`).
+    func connect(logger: Logger, applicationName: String) async throws(PostgresStoreError) -> PostgresConnection {
         let id = Self.nextConnectionID.add(1, ordering: .relaxed).oldValue
         do {
-            return try await PostgresConnection.connect(configuration: connectionConfiguration, id: id, logger: logger)
+            return try await PostgresConnection.connect(
+                configuration: connectionConfiguration(applicationName: applicationName), id: id, logger: logger)
         } catch {
             throw describe(error)
         }

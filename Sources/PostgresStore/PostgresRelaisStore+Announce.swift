@@ -36,7 +36,7 @@ extension PostgresRelaisStore {
             if stored.dueAt <= now {
                 let rows = members.map { makeRow(stored, $0) }
                 stored.state = .queued
-                stored.queuedCount = try await Self.insertQueueRows(rows, connection, logger: logger)
+                stored.queuedCount = try await Self.insert(rows, connection, logger: logger)
                 try await connection.query(
                     """
                     UPDATE "announcement" SET "state" = \(stored.state.rawValue), "queuedCount" = \(stored.queuedCount) WHERE "id" = \(id)

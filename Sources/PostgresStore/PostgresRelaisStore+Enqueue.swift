@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 import StoreModel
 
@@ -12,20 +13,28 @@ extension PostgresRelaisStore {
     public func enqueue(_ messages: [QueueMessage]) throws(StoreError) -> Int {
         guard !messages.isEmpty else { return 0 }
         return try transaction("enqueue messages") { connection, logger in
-            var inserted = 0
-            var start = 0
-            while start < messages.count {
-                let batch = messages[start..<min(start + Self.enqueueBatch, messages.count)]
-                let rows = try await connection.query(try Self.insertQuery(batch), logger: logger)
-                inserted += try await Self.column(Int64.self, of: rows).count
-                start += batch.count
-            }
+            let inserted = try await Self.insert(messages, connection, logger: logger)
             if inserted > 0 { try await self.notifyQueue(connection, logger: logger) }
             return inserted
         }
     }
 
-    /// One multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING id` for `messages`.
+    /// Inserts `messages` through `connection` (in its transaction), ``enqueueBatch`` rows per
+    /// statement, ignoring those whose idempotency key is stored; returns how many were new.
+    static func insert(_ messages: [QueueMessage], _ connection: PostgresConnection, logger: Logger) async throws -> Int {
+        var inserted = 0
+        var start = 0
+        while start < messages.count {
+            let batch = messages[start..<min(start + enqueueBatch, messages.count)]
+            let rows = try await connection.query(try insertQuery(batch), logger: logger)
+            inserted += try await column(Int.self, of: rows).first ?? 0
+            start += batch.count
+        }
+        return inserted
+    }
+
+    /// One multi-row `INSERT … ON CONFLICT DO NOTHING` for `messages` that returns how many rows
+    /// it inserted (one number, not an id per row).
     static func insertQuery(_ messages: ArraySlice<QueueMessage>) throws -> PostgresQuery {
         var bindings = PostgresBindings(capacity: messages.count * 17)
         var tuples: [String] = []
@@ -52,11 +61,13 @@ extension PostgresRelaisStore {
             bindings.append(message.updatedAt)
         }
         let sql = """
-            INSERT INTO "queue" ("idempotencyKey", "kind", "source", "memberId", "recipient", "recipientName", "locale",
-              "template", "payload", "dueAt", "notAfter", "state", "nextAttemptAt", "reason", "messageId", "createdAt",
-              "updatedAt", "attempts")
-            VALUES \(tuples.joined(separator: ", "))
-            ON CONFLICT DO NOTHING RETURNING "id"
+            WITH "inserted" AS (
+              INSERT INTO "queue" ("idempotencyKey", "kind", "source", "memberId", "recipient", "recipientName", "locale",
+                "template", "payload", "dueAt", "notAfter", "state", "nextAttemptAt", "reason", "messageId", "createdAt",
+                "updatedAt", "attempts")
+              VALUES \(tuples.joined(separator: ", "))
+              ON CONFLICT DO NOTHING RETURNING 1)
+            SELECT count(*) FROM "inserted"
             """
         return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }

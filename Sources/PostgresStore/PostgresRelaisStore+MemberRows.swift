@@ -54,19 +54,6 @@ extension PostgresRelaisStore {
             """, logger: logger)
     }
 
-    /// Inserts queue rows inside the caller's transaction, those already queued ignored; returns
-    /// how many were new (the caller wakes the daemons).
-    static func insertQueueRows(_ messages: [QueueMessage], _ connection: PostgresConnection, logger: Logger) async throws -> Int {
-        var inserted = 0
-        var start = 0
-        while start < messages.count {
-            let batch = messages[start..<min(start + enqueueBatch, messages.count)]
-            inserted += try await column(Int64.self, of: connection.query(try insertQuery(batch), logger: logger)).count
-            start += batch.count
-        }
-        return inserted
-    }
-
     /// The subscriptions of the members `memberIds` (every member's when nil): for each, the
     /// lists she is on and those she left, each sorted by name as SQLite sorts them (case-insensitively).
     static func subscriptions(

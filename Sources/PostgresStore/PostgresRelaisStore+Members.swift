@@ -73,7 +73,7 @@ extension PostgresRelaisStore {
             }
             try await Self.subscribe(newSubscriptions, now: now, connection, logger: logger)
             if !welcomeRows.isEmpty {
-                summary.welcomed = try await Self.insertQueueRows(welcomeRows, connection, logger: logger)
+                summary.welcomed = try await Self.insert(welcomeRows, connection, logger: logger)
                 if summary.welcomed > 0 { try await self.notifyQueue(connection, logger: logger) }
             }
             return summary

@@ -33,12 +33,36 @@ public enum Daemon {
         }
         for notice in configuration.notices { logger.notice("\(notice)") }
         let backend: DaemonBackend
+        do {
+            backend = try await DaemonBackend.open(configuration: configuration, logger: logger)
+        } catch let error as any SysexitsError {
+            logger.critical("\(error.description)")
+            return error.exitCode
+        } catch {
+            logger.critical("\(error)")
+            return Sysexits.software
+        }
+        // The store's own services (PostgreSQL's pool and listener) run before anything uses the
+        // store and stop after everything else did.
+        let daemonLogger = logger
+        return await backend.whileRunning {
+            await serve(configuration: configuration, path: path, backend: backend, logger: daemonLogger, once: once)
+        }
+    }
+
+    /// Runs the daemon on an opened store until SIGTERM/SIGINT (or, with `once`, until everything
+    /// due now is done); returns the exit code.
+    private static func serve(
+        configuration: RelaisConfiguration, path: String, backend: DaemonBackend, logger: Logger, once: Bool
+    ) async -> Int32 {
         let runtime: DaemonRuntime
         let executor = BlockingExecutor()
         defer { executor.shutdown() }
         do {
-            backend = try await DaemonBackend.open(configuration: configuration, logger: logger)
-            runtime = try DaemonRuntime.make(configuration: configuration, store: backend.store, executor: executor, logger: logger)
+            // On the executor: building the transport reads the attempts ledger, a blocking store call.
+            runtime = try await executor.run {
+                try DaemonRuntime.make(configuration: configuration, store: backend.store, executor: executor, logger: logger)
+            }
         } catch let error as any SysexitsError {
             logger.critical("\(error.description)")
             return error.exitCode
@@ -60,7 +84,7 @@ public enum Daemon {
         if once {
             logger.info("\(started) (--once)")
             do {
-                try await backend.whileRunning { try await engine.run() }
+                try await engine.run()
             } catch {
                 logger.error("\(error)")
                 return Sysexits.tempFail
@@ -79,9 +103,7 @@ public enum Daemon {
                 return Sysexits.config
             }
         }
-        // The store's own services first, so they stop last, after the engine recorded its outcomes.
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = backend.services.map { .init(service: $0) }
-        services += [
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ReadinessService(logger: logger, message: started, notifier: notifier)),
             .init(service: WatchdogService(notifier: notifier, logger: logger) { state.isMakingProgress() }),
             .init(service: HeartbeatService(

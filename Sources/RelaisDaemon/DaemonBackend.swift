@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresStore
 import Relais
 import ServiceLifecycle
 import Store
@@ -16,28 +17,46 @@ struct DaemonBackend: Sendable {
     let heartbeat: any HeartbeatWriter
     /// The SQLite store, for what runs on it only (the web endpoint, the bounce mailbox); nil on PostgreSQL.
     let sqlite: RelaisStore?
-    /// What must run while the store is used (PostgreSQL's connection pool and listener); they
-    /// go first in the service group, so they stop last.
+    /// What must run while the store is used (PostgreSQL's connection pool and listener): from
+    /// before the first store call until after the last (``whileRunning(_:)``).
     let services: [any Service]
     /// Held for the life of the process: one daemon per SQLite file.
     let lock: DaemonLock?
 
-    /// Opens the store `configuration` names: SQLite at `store.path`, locked for this daemon.
-    /// Throws a ``SysexitsError`` naming what is wrong.
+    /// Opens the store `configuration` names: SQLite at `store.path`, locked for this daemon, or
+    /// PostgreSQL at `store.url`, shared with any other daemon (migrated first if it needs to be).
+    /// Throws a ``SysexitsError`` naming what is wrong, never the password.
     static func open(configuration: RelaisConfiguration, logger: Logger) async throws -> DaemonBackend {
-        let store = try RelaisStore(path: configuration.storePath, syncEveryCommit: false)
-        let lock = try DaemonLock(databasePath: configuration.storePath)
-        let monitor = try ChangeMonitor(store: store)
-        return DaemonBackend(store: store, changes: monitor, heartbeat: monitor, sqlite: store, services: [], lock: lock)
+        guard let url = configuration.storeURL else {
+            let store = try RelaisStore(path: configuration.storePath, syncEveryCommit: false)
+            let lock = try DaemonLock(databasePath: configuration.storePath)
+            let monitor = try ChangeMonitor(store: store)
+            return DaemonBackend(store: store, changes: monitor, heartbeat: monitor, sqlite: store, services: [], lock: lock)
+        }
+        // The web endpoint and the bounce mailbox still write through the SQLite store only.
+        var sqliteOnly: [String] = []
+        if configuration.web.isListening { sqliteOnly.append("web.listen (the members' web endpoint)") }
+        if configuration.bounces.isEnabled { sqliteOnly.append("bounces.imap.url (the bounce mailbox)") }
+        if !sqliteOnly.isEmpty {
+            throw InputError(
+                "store.url: \(sqliteOnly.joined(separator: " and ")) run on the SQLite store (store.path) only in this version; unset \(sqliteOnly.count == 1 ? "it" : "them") or use store.path",
+                exitCode: Sysexits.config)
+        }
+        let deployment = try await PostgresDeployment.open(
+            url: url, passwordFile: configuration.storePasswordFile, logger: logger)
+        return DaemonBackend(
+            store: deployment.store, changes: deployment.listener, heartbeat: deployment.store, sqlite: nil,
+            services: deployment.services, lock: nil)
     }
 
-    /// Runs `body` while the backend's services run (relaisd --once, which has no service group).
-    func whileRunning<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
-        guard !services.isEmpty else { return try await body() }
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            for service in services { group.addTask { try await service.run() } }
-            defer { group.cancelAll() }
-            return try await body()
+    /// Runs `body` while the backend's services run, started before it and cancelled after it.
+    func whileRunning<Result: Sendable>(_ body: @Sendable () async -> Result) async -> Result {
+        guard !services.isEmpty else { return await body() }
+        return await withTaskGroup(of: Void.self) { group in
+            for service in services { group.addTask { try? await service.run() } }
+            let result = await body()
+            group.cancelAll()
+            return result
         }
     }
 }

@@ -40,7 +40,11 @@ struct ReloadService: Service {
             if configuration.storeIdentity != storeIdentity {
                 logger.warning("store.url or store.path changed; restart relaisd to use the new store (keeping \(store.location))")
             }
-            let fresh = try DaemonRuntime.make(configuration: configuration, store: store, executor: executor, logger: logger)
+            // On the executor: building the transport reads the attempts ledger, a blocking store call.
+            let store = self.store, executor = self.executor, logger = self.logger
+            let fresh = try await executor.run {
+                try DaemonRuntime.make(configuration: configuration, store: store, executor: executor, logger: logger)
+            }
             // Both are built before either is swapped in: a bad page keeps the old templates too.
             let pages = try webPages.map { _ throws(TemplateError) in
                 try WebService.pages(settings: configuration.web, sender: configuration.sender, templatesDirectory: configuration.templatesDirectory)

@@ -9,12 +9,17 @@ extension RelaisStore {
     }
 
     /// Queues reminder rows and moves the planning watermark, in ONE transaction, so a crash
-    /// can neither lose the rows nor plan them twice. Returns how many rows were new.
+    /// can neither lose the rows nor plan them twice. The watermark only moves forward (the
+    /// ``PlanningStore`` contract; dates are stored as text that sorts as they do). Returns how
+    /// many rows were new.
     public func enqueueReminders(_ rows: [QueueMessage], plannedUntil: Date) throws(StoreError) -> Int {
         try write { db in
             let inserted = try Self.enqueue(rows, db: db)
             try db.execute(
-                sql: "INSERT INTO plannerState (id, remindersPlannedUntil) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET remindersPlannedUntil = excluded.remindersPlannedUntil",
+                sql: """
+                    INSERT INTO plannerState (id, remindersPlannedUntil) VALUES (1, ?)
+                    ON CONFLICT(id) DO UPDATE SET remindersPlannedUntil = MAX(remindersPlannedUntil, excluded.remindersPlannedUntil)
+                    """,
                 arguments: [plannedUntil])
             return inserted
         }

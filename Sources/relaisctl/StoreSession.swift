@@ -43,23 +43,12 @@ struct StoreSession: Sendable {
             return try await body(StoreSession(configuration: configuration, store: store, executor: executor))
         }
         let logger = Logger(label: "relais.store") { _ in SwiftLogNoOpLogHandler() }
-        let connector: PostgresConnector
-        do {
-            connector = try PostgresConnector(url: url, passwordFile: configuration.storePasswordFile)
-            _ = try await connector.withConnection(logger: logger) { connection in
-                do throws(PostgresStoreError) {
-                    return try await PostgresMigrator().migrate(connection, logger: logger)
-                } catch {
-                    throw PostgresStoreError(error.kind, key: PostgresLocation.key, "\(connector.location): \(error.message)")
-                }
-            }
-        } catch let error as PostgresStoreError {
-            throw StoreOpenError(error)
-        }
-        let client = PostgresClient(configuration: connector.clientConfiguration, backgroundLogger: logger)
+        // Its errors are one line naming store.url, with their sysexits code (PostgresStoreError+Sysexits).
+        let deployment = try await PostgresDeployment.open(url: url, passwordFile: configuration.storePasswordFile, logger: logger)
+        let client = deployment.client
         let running = Task { await client.run() }
         let session = StoreSession(
-            configuration: configuration, store: PostgresRelaisStore(client: client, logger: logger), executor: executor)
+            configuration: configuration, store: deployment.store, executor: executor)
         do {
             let result = try await body(session)
             running.cancel()
@@ -69,31 +58,6 @@ struct StoreSession: Sendable {
             running.cancel()
             await running.value
             throw error
-        }
-    }
-}
-
-/// The PostgreSQL store could not be opened: one line naming `store.url` (or
-/// `store.password_file`), with the sysexits code of its kind.
-struct StoreOpenError: SysexitsError {
-    /// What PostgresStore said.
-    let error: PostgresStoreError
-
-    init(_ error: PostgresStoreError) {
-        self.error = error
-    }
-
-    var description: String { error.description }
-
-    /// 78 a setting or TLS, 69 the server unreachable, 77 the login refused, 65 a migration or
-    /// a newer schema, 75 anything else.
-    var exitCode: Int32 {
-        switch error.kind {
-        case .configuration, .tls: Sysexits.config
-        case .unavailable: Sysexits.unavailable
-        case .authentication: Sysexits.noPermission
-        case .migration, .schemaTooNew: Sysexits.dataError
-        default: Sysexits.tempFail
         }
     }
 }

@@ -101,17 +101,13 @@ import Testing
             #expect(refused.stderr.contains("member add, import") && refused.stderr.contains("announce"))
         }
 
-        // status reads the daemons' side of the store, which PostgresRelaisStore keeps with relaisd's
-        // support of PostgreSQL (branch pgdaemon); until it does, status refuses in one line.
+        // status reads the daemons' side of the store (heartbeats, the planner's inputs) too.
         let expected = try sqlite.ctl(["status", "--json"])
         let status = try postgres.ctl(["status", "--json"])
         outputs += [status.stdout, status.stderr]
         #expect(expected.status == 0)
-        #expect(status.status == 0 || (status.status == 69 && status.stderr.split(separator: "\n").count == 1), "\(status.stderr)")
-        withKnownIssue("status on PostgreSQL needs PostgresRelaisStore to keep DaemonStore (branch pgdaemon)") {
-            #expect(status.status == 0, "\(status.stderr)")
-            #expect(Self.normalized(status.stdout) == Self.normalized(expected.stdout))
-        }
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(Self.normalized(status.stdout) == Self.normalized(expected.stdout))
 
         for output in outputs { #expect(!output.contains(server.password)) }
     }

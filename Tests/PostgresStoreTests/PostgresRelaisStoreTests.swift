@@ -24,7 +24,7 @@ struct PostgresRelaisStoreTests {
         let client = PostgresClient(configuration: connector.clientConfiguration, backgroundLogger: quietLogger)
         let running = Task { await client.run() }
         defer { running.cancel() }
-        let store = PostgresRelaisStore(client: client, logger: quietLogger)
+        let store = PostgresRelaisStore(client: client, location: connector.location, logger: quietLogger)
         let notifier = PostgresNotifier()
         let t0 = t0, first = message("a")
         let payloads = try await withDeadline {
@@ -74,7 +74,7 @@ struct PostgresRelaisStoreTests {
         let client = PostgresClient(configuration: connector.clientConfiguration, backgroundLogger: quietLogger)
         let running = Task { await client.run() }
         defer { running.cancel() }
-        let store = PostgresRelaisStore(client: client, logger: quietLogger)
+        let store = PostgresRelaisStore(client: client, location: connector.location, logger: quietLogger)
         let error = try await offThread { () -> StoreError? in
             do throws(StoreError) {
                 _ = try store.queueCounts()

@@ -15,7 +15,7 @@ struct PostgresSendAllowanceTests {
         _ = try await connector.withConnection(logger: quietLogger) { try await PostgresMigrator().migrate($0, logger: quietLogger) }
         let clients = (0..<2).map { _ in PostgresClient(configuration: connector.clientConfiguration, backgroundLogger: quietLogger) }
         let runs = clients.map { client in Task { await client.run() } }
-        let stores = clients.map { PostgresRelaisStore(client: $0, logger: quietLogger) }
+        let stores = clients.map { PostgresRelaisStore(client: $0, location: connector.location, logger: quietLogger) }
         return (stores[0], stores[1], { runs.forEach { $0.cancel() } })
     }
 

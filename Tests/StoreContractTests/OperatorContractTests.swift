@@ -45,8 +45,8 @@ extension Backend {
         try await withFixture { fixture in
             let store: any OperatorStore
             switch fixture {
-            case let fixture as SQLiteFixture: store = fixture.store
-            case let fixture as PostgresFixture: store = fixture.store
+            case let fixture as SQLiteFixture: store = fixture.sqlite
+            case let fixture as PostgresFixture: store = fixture.postgres
             default: throw StoreError(.database, "no operator store for \(type(of: fixture))")
             }
             try await body(OperatorStoreCalls(store: store, fixture: fixture))

@@ -150,7 +150,7 @@ struct StoreCopyTests {
         let client = PostgresClient(configuration: setup.connector.clientConfiguration, backgroundLogger: quietLogger)
         let running = Task { await client.run() }
         defer { running.cancel() }
-        let queue = OffPoolQueue(store: PostgresRelaisStore(client: client, logger: quietLogger))
+        let queue = OffPoolQueue(store: PostgresRelaisStore(client: client, location: setup.connector.location, logger: quietLogger))
         let highest = try await queue.queueRows().map(\.id).max() ?? 0
         #expect(try await queue.enqueue([QueueContractTests().message("after-copy", due: StoreCopyFixture.t0)]) == 1)
         #expect(try await queue.queueRows().map(\.id).max() == highest + 1)

@@ -1,5 +1,5 @@
 import PostgresStore
-import Relais
+import RelaisSupport
 
 extension PostgresStoreError: SysexitsError {
     /// 78 configuration or TLS, 69 unreachable, 77 login refused, 65 a migration, a newer
