@@ -1,4 +1,6 @@
 import ArgumentParser
+import Logging
+import PostgresStore
 import Foundation
 import Relais
 
@@ -16,7 +18,7 @@ struct ConfigCommand: AsyncParsableCommand {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate the configuration file, the environment overrides and the files they name.",
-            discussion: "Refuses what relaisd and relaisctl would refuse when they run: prints one line per problem (key, value, what is expected) and exits 78 if there is any; prints nothing and exits 0 otherwise. The database at store.path is inspected read-only (a directory, or a file that is not a Relais database, is a problem). Warnings (a password file readable by everyone) are printed as 'relaisctl: warning: …' and do not change the exit code; so is a deprecated key still read (relaisctl: notice: …, naming the key to write instead)."
+            discussion: "Refuses what relaisd and relaisctl would refuse when they run: prints one line per problem (key, value, what is expected) and exits 78 if there is any; prints nothing and exits 0 otherwise. The database at store.path is inspected read-only (a directory, or a file that is not a Relais database, is a problem); with store.url, relaisctl connects to PostgreSQL, changing nothing, and says in one line what stops it (URL, password, TLS, the server, the login: exit 78, 69 or 77) or that a newer Relais migrated it (65). Warnings (a password file readable by everyone) are printed as 'relaisctl: warning: …' and do not change the exit code; so is a deprecated key still read (relaisctl: notice: …, naming the key to write instead)."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -28,6 +30,25 @@ struct ConfigCommand: AsyncParsableCommand {
             for warning in configuration.environmentWarnings() { CLI.printError("relaisctl: warning: \(warning)") }
             let problems = configuration.environmentProblems()
             if !problems.isEmpty { throw ConfigurationError(path: path, problems: problems) }
+            if let url = configuration.storeURL { try await Self.checkPostgres(url: url, passwordFile: configuration.storePasswordFile) }
+        }
+
+        /// Connects to the PostgreSQL store of `store.url` (changing nothing) and checks that its
+        /// schema is one this program knows: one line naming `store.url` when it cannot (URL,
+        /// password, TLS, server, login) or the schema is newer; a schema still to be migrated
+        /// is fine (relaisd and relaisctl migrate it).
+        static func checkPostgres(url: String, passwordFile: String?) async throws {
+            let logger = Logger(label: "relais.config-check") { _ in SwiftLogNoOpLogHandler() }
+            let connector = try PostgresConnector(url: url, passwordFile: passwordFile)
+            let applied = try await connector.withConnection(logger: logger) { connection in
+                try await PostgresMigrator().appliedMigrations(connection, logger: logger)
+            }
+            let unknown = Set(applied).subtracting(PostgresSchema.migrations.map(\.name))
+            if !unknown.isEmpty {
+                throw PostgresStoreError(
+                    .schemaTooNew, key: PostgresLocation.key,
+                    "\(connector.location) was migrated by a newer Relais (\(unknown.sorted().joined(separator: ", "))); upgrade relaisctl and relaisd")
+            }
         }
     }
 

@@ -128,4 +128,35 @@ import Testing
         #expect(unavailable.status == 69, "\(unavailable.stderr)")
         #expect(unavailable.stderr.hasPrefix("relaisctl: store.url: ") && unavailable.stderr.split(separator: "\n").count == 1)
     }
+
+    @Test(.timeLimit(.minutes(3)))
+    func configCheckConnectsAndSaysWhatIsWrongInOneLine() throws {
+        let server = try PostgresServer()
+        defer { server.stop() }
+        let sandbox = try Self.postgresSandbox(server)
+        // A database not migrated yet is fine: relaisd and relaisctl migrate it.
+        let fresh = try sandbox.ctl(["config", "check"])
+        #expect(fresh.status == 0 && fresh.stdout.isEmpty && fresh.stderr.isEmpty, "\(fresh.stderr)")
+
+        let wrong = "not-the-password-93ab"
+        let refused = try Self.postgresSandbox(server, passwordFile: server.writePasswordFile(wrong)).ctl(["config", "check"])
+        #expect(refused.status == 77, "\(refused.stderr)")
+        #expect(refused.stderr.hasPrefix("relaisctl: store.url: ") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        #expect(!refused.stderr.contains(wrong) && !refused.stderr.contains(server.password))
+
+        // A database a newer Relais migrated is refused by name, and left as it was.
+        #expect(try sandbox.ctl(["member", "list"]).status == 0)
+        let database = try Self.databaseName(sandbox)
+        _ = try server.psql("INSERT INTO relais_migrations (name) VALUES ('v99-from-the-future')", database: database)
+        let newer = try sandbox.ctl(["config", "check"])
+        #expect(newer.status == 65, "\(newer.stderr)")
+        #expect(newer.stderr.contains("v99-from-the-future") && newer.stderr.split(separator: "\n").count == 1, "\(newer.stderr)")
+    }
+
+    /// The database name in `sandbox`'s store.url.
+    static func databaseName(_ sandbox: Sandbox) throws -> String {
+        let config = try String(contentsOfFile: sandbox.config, encoding: .utf8)
+        let range = try #require(config.range(of: #"/[a-z0-9_]+\?sslmode"#, options: .regularExpression))
+        return String(config[range].dropFirst().dropLast("?sslmode".count))
+    }
 }
