@@ -147,7 +147,6 @@ let package = Package(
                 "Relais", "DKIM", "MIME", "ICalendar", "PostgresStore", "Recurrence", "SMTP", "Store", "Templates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
 

@@ -24,6 +24,11 @@ public struct PostgresDeployment: Sendable {
     /// What must run while the store is used, in start order: the pool, then the listener.
     public var services: [any Service] { [client, listener] }
 
+    /// Runs the connection pool alone until cancelled (relaisctl, which needs no listener).
+    public func runPool() async {
+        await client.run()
+    }
+
     /// Opens the PostgreSQL store of `url` (`store.url`) with the password of `passwordFile`
     /// (`store.password_file`; else the systemd credential `store-password` of `environment`, else
     /// the URL's): connects once to apply the migrations this program knows, under the migrator's

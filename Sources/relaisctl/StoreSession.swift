@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import PostgresNIO
 import PostgresStore
 import Relais
 import Store
@@ -45,8 +44,7 @@ struct StoreSession: Sendable {
         let logger = Logger(label: "relais.store") { _ in SwiftLogNoOpLogHandler() }
         // Its errors are one line naming store.url, with their sysexits code (PostgresStoreError+Sysexits).
         let deployment = try await PostgresDeployment.open(url: url, passwordFile: configuration.storePasswordFile, logger: logger)
-        let client = deployment.client
-        let running = Task { await client.run() }
+        let running = Task { await deployment.runPool() }
         let session = StoreSession(
             configuration: configuration, store: deployment.store, executor: executor)
         do {
