@@ -61,14 +61,8 @@ extension PostgresRelaisStore {
                         changed = true
                     }
                 }
-                if isNew {
-                    summary.added += 1
-                    summary.addedEmails.append(member.email)
-                    if let welcome { welcomeRows.append(welcome(member)) }
-                } else if changed {
-                    summary.updated += 1
-                } else {
-                    summary.unchanged += 1
+                if summary.count(member.email, isNew: isNew, changed: changed), let welcome {
+                    welcomeRows.append(welcome(member))
                 }
             }
             try await Self.subscribe(newSubscriptions, now: now, connection, logger: logger)

@@ -35,12 +35,8 @@ public enum Daemon {
         let backend: DaemonBackend
         do {
             backend = try await DaemonBackend.open(configuration: configuration, logger: logger)
-        } catch let error as any SysexitsError {
-            logger.critical("\(error.description)")
-            return error.exitCode
         } catch {
-            logger.critical("\(error)")
-            return Sysexits.software
+            return refused(error, logger: logger)
         }
         // The store's own services (PostgreSQL's pool and listener) run before anything uses the
         // store and stop after everything else did.
@@ -63,12 +59,8 @@ public enum Daemon {
             runtime = try await executor.run {
                 try DaemonRuntime.make(configuration: configuration, store: backend.store, executor: executor, logger: logger)
             }
-        } catch let error as any SysexitsError {
-            logger.critical("\(error.description)")
-            return error.exitCode
         } catch {
-            logger.critical("\(error)")
-            return Sysexits.software
+            return refused(error, logger: logger)
         }
         let notifier = SystemdNotifier(logger: logger)
         let state = DaemonState(stallLimit: stallLimit())
@@ -134,6 +126,17 @@ public enum Daemon {
         await closeWithin(.seconds(5), holder.current.transport, logger: logger)
         logger.info("relaisd stopped")
         return 0
+    }
+
+    /// Logs why the daemon cannot start, in one critical line; returns its exit code (a
+    /// ``SysexitsError``'s own, else 70).
+    private static func refused(_ error: any Error, logger: Logger) -> Int32 {
+        if let error = error as? any SysexitsError {
+            logger.critical("\(error.description)")
+            return error.exitCode
+        }
+        logger.critical("\(error)")
+        return Sysexits.software
     }
 
     /// How long in-flight messages may take to finish once SIGTERM came, below the unit's

@@ -58,14 +58,8 @@ extension RelaisStore {
                         changed = true
                     }
                 }
-                if isNew {
-                    summary.added += 1
-                    summary.addedEmails.append(member.email)
-                    if let welcome { welcomeRows.append(welcome(member)) }
-                } else if changed {
-                    summary.updated += 1
-                } else {
-                    summary.unchanged += 1
+                if summary.count(member.email, isNew: isNew, changed: changed), let welcome {
+                    welcomeRows.append(welcome(member))
                 }
             }
             if !welcomeRows.isEmpty { summary.welcomed = try Self.enqueue(welcomeRows, db: db) }

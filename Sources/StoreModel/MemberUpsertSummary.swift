@@ -13,4 +13,19 @@ public struct MemberUpsertSummary: Sendable, Hashable, Codable {
 
     /// A summary of nothing changed.
     public init() {}
+
+    /// Counts one member of the upsert: `email` was added when `isNew`, else updated when
+    /// `changed`, else unchanged. Returns whether she is new (and is owed a welcome).
+    @discardableResult
+    public mutating func count(_ email: String, isNew: Bool, changed: Bool) -> Bool {
+        if isNew {
+            added += 1
+            addedEmails.append(email)
+        } else if changed {
+            updated += 1
+        } else {
+            unchanged += 1
+        }
+        return isNew
+    }
 }
