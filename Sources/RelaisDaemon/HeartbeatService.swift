@@ -52,8 +52,11 @@ public struct HeartbeatService: Service {
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: Self.interval) }
         }
         let snapshot = await state.snapshot()
-        try? writer.beat(Heartbeat(
+        // On the executor too: a store call blocks its thread (PostgreSQL waits for a task).
+        let writer = self.writer
+        let last = Heartbeat(
             instanceId: instanceId, host: host, pid: pid, version: RelaisVersion.current, startedAt: started, beatAt: Date(),
-            activity: "stopped", throttledUntil: snapshot.throttledUntil))
+            activity: "stopped", throttledUntil: snapshot.throttledUntil)
+        await executor.run { try? writer.beat(last) }
     }
 }
