@@ -29,7 +29,17 @@ struct ConfigCommand: AsyncParsableCommand {
             for notice in configuration.notices { CLI.printError("relaisctl: notice: \(notice)") }
             for warning in configuration.environmentWarnings() { CLI.printError("relaisctl: warning: \(warning)") }
             let problems = configuration.environmentProblems()
-            if !problems.isEmpty { throw ConfigurationError(path: path, problems: problems) }
+            // A store.url that does not parse is told even beside other problems (its own line:
+            // the problem format would quote the value, and a URL may hold a password).
+            var urlError: PostgresStoreError?
+            if let url = configuration.storeURL {
+                do { _ = try PostgresLocation(url: url) } catch { urlError = error }
+            }
+            if !problems.isEmpty {
+                if let urlError { CLI.printError("relaisctl: \(urlError.description)") }
+                throw ConfigurationError(path: path, problems: problems)
+            }
+            if let urlError { throw urlError }
             if let url = configuration.storeURL { try await Self.checkPostgres(url: url, passwordFile: configuration.storePasswordFile) }
         }
 

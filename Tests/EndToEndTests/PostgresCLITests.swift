@@ -144,6 +144,11 @@ import Testing
         #expect(refused.stderr.hasPrefix("relaisctl: store.url: ") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
         #expect(!refused.stderr.contains(wrong) && !refused.stderr.contains(server.password))
 
+        // A URL that is not PostgreSQL's: one line naming store.url, never its password.
+        let scheme = try Sandbox(storeYAML: "url: mysql://relais:\(wrong)@127.0.0.1/relais").ctl(["config", "check"])
+        #expect(scheme.status == 78, "\(scheme.stderr)")
+        #expect(scheme.stderr == "relaisctl: store.url: the scheme must be postgres:// or postgresql://, not mysql://\n", "\(scheme.stderr)")
+
         // A database a newer Relais migrated is refused by name, and left as it was.
         #expect(try sandbox.ctl(["member", "list"]).status == 0)
         let database = try Self.databaseName(sandbox)
