@@ -46,7 +46,7 @@ echo "smtp-sink on 127.0.0.1:$PORT; $MESSAGES messages of ~4 KB over $CONNECTION
 T_NEW="$(timed "$PF/usr/sbin/smtp-source" -s "$CONNECTIONS" -m "$MESSAGES" -l 4096 "127.0.0.1:$PORT")"
 echo "smtp-source (new connection per message): $(rate "$T_NEW") msg/s"
 T_REUSE="$(timed "$PF/usr/sbin/smtp-source" -d -s "$CONNECTIONS" -m "$MESSAGES" -l 4096 "127.0.0.1:$PORT")"
-echo "smtp-source -d (connections reused, PIPELINING): $(rate "$T_REUSE") msg/s"
+echo "smtp-source -d (connections reused, no pipelining): $(rate "$T_REUSE") msg/s"
 
 cd "$ROOT"
 swift build -c release --static-swift-stdlib --product relais-bench >/dev/null   # as make bench builds it
