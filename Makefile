@@ -40,7 +40,7 @@ run: release
 		.build/release/relaisctl member import config/members.sample.csv --create-lists --config $(CONFIG) && \
 		echo "loaded the sample members from config/members.sample.csv" >&2; \
 	fi
-	RELAIS_WEB_LISTEN=127.0.0.1:8025 RELAIS_WEB_BASE_URL=http://127.0.0.1:8025 exec .build/release/relaisd --config $(CONFIG)
+	exec .build/release/relaisd --config $(CONFIG)
 
 ## make test: install what the tests need, build, run every test (unit, integration, end to end).
 # Tests run in parallel. The suites that wait synchronously on processes and servers are marked

@@ -32,6 +32,7 @@ public enum Daemon {
             logger.logLevel = level
         }
         for notice in configuration.notices { logger.notice("\(notice)") }
+        for warning in configuration.environmentWarnings() { logger.warning("\(warning)") }
         let backend: DaemonBackend
         do {
             backend = try await DaemonBackend.open(configuration: configuration, logger: logger)

@@ -102,9 +102,20 @@ extension RelaisConfiguration {
         return warnings
     }
 
-    /// What works but should not stay so: a password file readable by every user, a weak or exposed DKIM key.
+    /// What works but should not stay so: a password file readable by every user, a weak or
+    /// exposed DKIM key, an unsubscribe link nothing in Relais answers.
     public func environmentWarnings() -> [ConfigurationProblem] {
-        smtpWarnings() + dkimKeyWarnings() + bounceWarnings()
+        smtpWarnings() + dkimKeyWarnings() + bounceWarnings() + unsubscribeWarnings()
+    }
+
+    /// `sender.unsubscribe_url` without `web.base_url`: messages then link to a page outside
+    /// relaisd, and claim one-click (RFC 8058) for it, but Relais gives such a page no way to act
+    /// on `{token}`. The web endpoint's links (`/u/<id>-<token>`) replace it once `web.base_url` is set.
+    func unsubscribeWarnings() -> [ConfigurationProblem] {
+        guard let url = sender.unsubscribeURL, web.baseURL == nil else { return [] }
+        return [.init(
+            key: "sender.unsubscribe_url", value: url,
+            expected: "web.base_url instead (relaisd's web endpoint, web.listen): no page outside relaisd can unsubscribe a member by {token}, so this link and its one-click POST change nothing")]
     }
 
     /// The IMAP password file, when every user can read it.

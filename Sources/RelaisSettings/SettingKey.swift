@@ -27,7 +27,7 @@ public struct SettingKey: Sendable, Hashable {
         SettingKey(name: "sender.default_locale", defaultValue: "en", meaning: "locale used when a member's language has no template; one of sender.locales"),
         SettingKey(name: "sender.locales", defaultValue: "[fr, en, es, de]", meaning: "languages members may have (regional variants such as fr-BE are accepted)"),
         SettingKey(name: "sender.wording", defaultValue: "neutral", meaning: "greetings and register: `neutral`, or `feminine` (a network of women: \"Chère\", \"Estimada\", \"Liebe\")"),
-        SettingKey(name: "sender.unsubscribe_url", defaultValue: nil, meaning: "https URL containing {token}; enables List-Unsubscribe (optional)"),
+        SettingKey(name: "sender.unsubscribe_url", defaultValue: nil, meaning: "https URL containing {token}, for a page of your own; web.base_url replaces it (config check warns when it is set without web.base_url: nothing in Relais acts on that link)"),
         SettingKey(name: "sender.unsubscribe_mailto", defaultValue: nil, meaning: "address containing {token}, e.g. unsubscribe+{token}@example.org: adds a mailto: URI to List-Unsubscribe; mail to it (read from bounces.imap.url) leaves that list (optional)"),
         SettingKey(name: "dkim.domain", defaultValue: nil, meaning: "DKIM signing domain d=: the domain of sender.from or a parent of it (optional; no signature without a selector)"),
         SettingKey(name: "dkim.selector", defaultValue: nil, meaning: "selector of the RSA key (`relaisctl dkim keygen` prints its DNS record)"),

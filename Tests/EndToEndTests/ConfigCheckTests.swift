@@ -46,6 +46,25 @@ import Testing
         #expect(result.stderr.contains("delivery.smtp.timeout: \"10 minutes\": expected a duration such as 90s, 5m, 4h or 5d (write \"10 minutes\" as 10m)"))
     }
 
+    /// A link to a page outside relaisd, which no Relais command or page lets act on the token,
+    /// is a warning (exit 0) naming web.base_url; with web.base_url the messages link to relaisd
+    /// instead, and nothing is said. relaisd logs the same warning when it starts.
+    @Test func anUnsubscribeURLWithoutTheWebEndpointIsAWarning() throws {
+        let external = Sandbox(extraYAML: "  unsubscribe_url: https://mompreneurs.example/desinscription/{token}")
+        let warned = try external.ctl(["config", "check"])
+        #expect(warned.status == 0, "\(warned.stderr)")
+        let lines = warned.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(warned.stderr)")
+        #expect(lines.first?.hasPrefix("relaisctl: warning: sender.unsubscribe_url: \"https://mompreneurs.example/desinscription/{token}\": expected web.base_url") == true, "\(warned.stderr)")
+        let daemon = try external.runDaemonOnce()
+        #expect(daemon.status == 0, "\(daemon.stderr)")
+        #expect(daemon.stderr.contains("<4>sender.unsubscribe_url: "), "\(daemon.stderr)")
+
+        let served = Sandbox(extraYAML: "  unsubscribe_url: https://mompreneurs.example/desinscription/{token}\nweb:\n  base_url: https://relais.mompreneurs.example")
+        let quiet = try served.ctl(["config", "check"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
     @Test func anUnknownScheduleTimezoneIsRefused() throws {
         let result = try check("schedule:\n  timezone: Europe/Bruxelles")
         #expect(result.status == 78)
