@@ -40,14 +40,18 @@ bench_start_sink
 PORT="$SINK_PORT"
 
 BASE_MESSAGES=20000
+SINK_BEFORE="$(bench_sink_ticks)"
 SOURCE_RATE="$(bench_smtp_source "$BASE_MESSAGES")"
+SINK_SOURCE="$(( $(bench_sink_ticks) - SINK_BEFORE ))"
 echo "== daemon benchmark: $MEMBERS members, smtp-sink on 127.0.0.1:$PORT, $CONNECTIONS connections"
-echo "smtp-source -d -s 8 -m $BASE_MESSAGES -l 4096: $SOURCE_RATE msg/s"
+echo "smtp-source -d -s 8 -m $BASE_MESSAGES -l 4096: $SOURCE_RATE msg/s (smtp-sink CPU: $(bench_per_message "$SINK_SOURCE" "$BASE_MESSAGES") µs per message)"
 # The transport alone (Relais's SMTP pool, no queue, no composition) against the same sink.
 if [ -x "$BIN/relais-bench" ]; then
+    SINK_BEFORE="$(bench_sink_ticks)"
     TRANSPORT_OUT="$(cd "$ROOT" && "$BIN/relais-bench" smtp --port "$PORT" --messages "$BASE_MESSAGES" --connections 8)"
+    SINK_TRANSPORT="$(( $(bench_sink_ticks) - SINK_BEFORE ))"
     TRANSPORT_RATE="$(echo "$TRANSPORT_OUT" | sed -n 's/.*, \([0-9]*\) msg\/s.*/\1/p' | head -1)"
-    echo "transport alone (relais-bench smtp, 8 connections): $TRANSPORT_RATE msg/s"
+    echo "transport alone (relais-bench smtp, 8 connections): $TRANSPORT_RATE msg/s, $(echo "$TRANSPORT_OUT" | sed -n 's/.*client CPU \([0-9.]*\) µs.*/\1/p') µs client CPU per message (smtp-sink CPU: $(bench_per_message "$SINK_TRANSPORT" "$BASE_MESSAGES") µs per message)"
     echo "ratio transport / smtp-source -d: $(py "print('%.2f' % ($TRANSPORT_RATE / $SOURCE_RATE))") (target >= 0.8)"
 fi
 
@@ -83,7 +87,9 @@ echo "time to queue: ${T_QUEUE} s (target < 2 s)"
 
 # --- delivery: relaisd --once, peak RSS from /usr/bin/time -v --------------------------------
 start="$(now)"
+SINK_BEFORE="$(bench_sink_ticks)"
 /usr/bin/time -v -o "$WORK/time.txt" "$BIN/relaisd" --once --config "$CONFIG" 2>"$WORK/relaisd-once.log"
+SINK_DAEMON="$(( $(bench_sink_ticks) - SINK_BEFORE ))"
 T_SEND="$(elapsed "$start" "$(now)")"
 PEAK_KB="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/time.txt")"
 SENT="$("$BIN/relaisctl" status --json --config "$CONFIG" | py "import json, sys; print(json.load(sys.stdin)['counts'].get('sent', 0))")"
@@ -92,6 +98,7 @@ echo "relaisd --once: $SENT of $MEMBERS sent in ${T_SEND} s, $SEND_RATE msg/s ($
 echo "ratio relaisd / smtp-source -d: $(py "print('%.2f' % ($SEND_RATE / $SOURCE_RATE))") (target >= 0.5)"
 echo "peak RSS while sending: $(py "print('%.1f' % ($PEAK_KB / 1024))") MB (target <= 64 MB)"
 echo "  (user $(sed -n 's/.*User time (seconds): //p' "$WORK/time.txt") s, system $(sed -n 's/.*System time (seconds): //p' "$WORK/time.txt") s, CPU $(sed -n 's/.*Percent of CPU this job got: //p' "$WORK/time.txt"))"
+echo "  (smtp-sink CPU meanwhile: $(bench_per_message "$SINK_DAEMON" "$SENT") µs per message)"
 if [ "$SENT" != "$MEMBERS" ]; then
     echo "warning: only $SENT of $MEMBERS were sent; last log lines:" >&2
     tail -5 "$WORK/relaisd-once.log" >&2

@@ -39,6 +39,12 @@ bench_start_sink() {
     done
 }
 
+# bench_sink_ticks: the CPU time smtp-sink has used so far, in clock ticks (user + system).
+bench_sink_ticks() { awk '{print $14 + $15}' "/proc/$SINK_PID/stat"; }
+
+# bench_per_message TICKS MESSAGES: microseconds of CPU per message.
+bench_per_message() { py "print(round($1 * 1e6 / $(getconf CLK_TCK) / $2))"; }
+
 # bench_smtp_source MESSAGES: Postfix's smtp-source -d -s 8 -l 4096 (persistent connections, like
 # Relais's) against the sink; prints its messages per second, the yardstick of a run.
 bench_smtp_source() {
