@@ -101,6 +101,22 @@ import Testing
         }
         #expect(metrics.body.contains("relais_queue_messages{state=\"cancelled\"} 1"), "\(metrics.body)")
 
+        // Another daemon's fresh heartbeat does not make this one healthy: /healthz judges its own
+        // row. Its row made stale just before asking (it beats every 3 s), a few times over.
+        _ = try server.psql(
+            """
+            INSERT INTO "heartbeat" ("instanceId", "host", "pid", "version", "startedAt", "beatAt", "activity")
+            VALUES ('relaisd-elsewhere', 'elsewhere.example', 1, 'test', now(), now() + interval '1 hour', 'idle')
+            """, database: database)
+        var staleSeen = false
+        for _ in 0..<5 where !staleSeen {
+            _ = try server.psql(
+                #"UPDATE "heartbeat" SET "beatAt" = now() - interval '1 hour' WHERE "instanceId" <> 'relaisd-elsewhere'"#, database: database)
+            staleSeen = try WebClient.request("GET", address + "/healthz").status == 503
+        }
+        #expect(staleSeen, "/healthz stayed 200 with this daemon's heartbeat an hour old")
+        #expect(WebClient.waitForStatus(200, address + "/healthz", timeout: 20), "its next beat makes it healthy again")
+
         // The SQLite file left behind saw none of it.
         let before = try Self.member(sandbox, "ana@example.org")
         #expect(before["locale"] as? String == "es" && before["lists"] as? [String] == ["breakfast", "news"], "\(before)")
