@@ -5,8 +5,9 @@ import StoreModel
 
 /// What members answer over the web (``WebAnswerStore``), with SQLite's semantics: the member
 /// behind a link (her token compared in constant time), her lists, her language, leaving
-/// everything. Each change locks the row it reads, so two answers at once (two tabs, two
-/// daemons) apply one after the other, as SQLite's single writer does.
+/// everything. Each change locks the rows it reads, so two answers at once (two tabs, two
+/// daemons) apply one after the other, as SQLite's single writer does; always her member row
+/// before her memberships, and those before her queue rows, so that they never deadlock.
 extension PostgresRelaisStore: WebAnswerStore {
     /// The member with id `id` whose token is `token` (compared in constant time), or nil: an
     /// unknown id and a wrong token look the same to the caller.
@@ -79,6 +80,8 @@ extension PostgresRelaisStore: WebAnswerStore {
     @discardableResult
     public func rejoinList(memberId: Int64, listId: Int64, source: MemberChange.Source, now: Date) throws(StoreError) -> Bool {
         try transaction("put member \(memberId) back on list \(listId)") { connection, logger in
+            // Her member row first, then her membership: the order leaving everything locks them in.
+            let status = try await Self.statusForUpdate(memberId: memberId, connection, logger: logger)
             guard let membership = try await Self.membershipForUpdate(memberId: memberId, listId: listId, connection, logger: logger) else {
                 return false
             }
@@ -91,7 +94,7 @@ extension PostgresRelaisStore: WebAnswerStore {
                     memberId: memberId, MemberChange(at: now, source: source, change: .rejoinedList, list: membership.name),
                     connection, logger: logger)
             }
-            if try await Self.statusForUpdate(memberId: memberId, connection, logger: logger) == "unsubscribed" {
+            if status == "unsubscribed" {
                 try await connection.query(
                     #"UPDATE "member" SET "status" = 'active', "updatedAt" = \#(now) WHERE "id" = \#(memberId)"#, logger: logger)
                 try await Self.recordMemberChange(
