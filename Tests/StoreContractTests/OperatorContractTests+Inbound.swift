@@ -137,4 +137,22 @@ extension OperatorContractTests {
             #expect(records.map(\.outcome) == [.bounced, .human, .unmatched] && records.map(\.email) == ["bo@example.be", nil, nil])
         }
     }
+
+    @Test("PostgreSQL: a message two daemons record at the same moment is recorded and counted once")
+    func concurrentInbound() async throws {
+        try await Backend.withPostgresFixtures(2) { fixtures async throws in
+            let t0 = t0
+            _ = try await fixtures[0].addMember("ana@example.es", name: "Ana", lists: ["news"])
+            let stores = fixtures.map(\.postgres)
+            for round in 0..<20 {
+                let soft = report("<soft\(round)@mx.example>", .soft, status: "4.2.2", recipient: "ana@example.es")
+                let results = try await QueueContractTests.atOnce(stores) { store, _ in
+                    try store.recordInbound(soft, softLimit: 1000, softWindow: 86_400, now: t0)
+                }
+                #expect(results.filter(\.firstTime).count == 1 && results.allSatisfy { $0.outcome == .counted }, "round \(round): \(results)")
+            }
+            let records = try await offPool { try stores[1].inboundRecords(limit: 100) }
+            #expect(records.count == 20 && records.allSatisfy { $0.email == "ana@example.es" && $0.outcome == .counted })
+        }
+    }
 }
