@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "RelaisDelivery",
             dependencies: [
-                "RelaisSupport", "RelaisSettings", "Bounces", "SMTP", "Store",
+                "RelaisSupport", "RelaisSettings", "Bounces", "SMTP", "Store", "StoreModel",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "RelaisWeb",
             dependencies: [
-                "Relais", "Recurrence", "Store", "Templates",
+                "Relais", "Recurrence", "StoreModel", "Templates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -3,8 +3,8 @@ import PostgresNIO
 import StoreModel
 
 /// The store in PostgreSQL, shared by several relaisd: the ``DaemonStore`` contract (the queue,
-/// the planner's reads and writes, composition, relay-wide repair, heartbeats) over a
-/// ``PostgresClient`` pool.
+/// the planner's reads and writes, composition, relay-wide repair, heartbeats), relaisctl's
+/// ``OperatorStore`` and the web endpoint's ``WebAnswerStore``, over a ``PostgresClient`` pool.
 ///
 /// What it adds to the contract, for several daemons on one queue:
 /// - A claim locks the rows it takes with `FOR UPDATE SKIP LOCKED`: two daemons claiming at the

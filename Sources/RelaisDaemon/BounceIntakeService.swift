@@ -11,9 +11,9 @@ import Store
 /// and stop is logged once. Each pass runs on a thread of its own: an IMAP session blocks in
 /// libcurl for as long as the server takes, and must not hold the cooperative pool or the
 /// blocking executor. A failed pass is logged and tried again at the next interval; nothing
-/// it recorded is lost.
+/// it recorded is lost. The store is SQLite or PostgreSQL alike; its calls block this same thread.
 struct BounceIntakeService: Service {
-    let store: RelaisStore
+    let store: any InboundStore
     let runtime: RuntimeHolder
     let logger: Logger
 

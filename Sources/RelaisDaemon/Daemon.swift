@@ -86,11 +86,12 @@ public enum Daemon {
             return 0
         }
         var web: WebService?
-        if configuration.web.isListening, let sqlite = backend.sqlite {
+        if configuration.web.isListening {
             do {
                 web = try WebService(
                     settings: configuration.web, sender: configuration.sender, templatesDirectory: configuration.templatesDirectory,
-                    store: sqlite, executor: executor, heartbeatMaxAge: HeartbeatService.maxAge, logger: logger)
+                    store: backend.store, instanceId: instanceId, executor: executor, heartbeatMaxAge: HeartbeatService.maxAge,
+                    logger: logger)
             } catch {
                 logger.critical("\(error.description)")
                 return Sysexits.config
@@ -106,9 +107,7 @@ public enum Daemon {
                 webPages: web?.pages, notifier: notifier, logger: logger)),
             .init(service: engine),
         ]
-        if let sqlite = backend.sqlite {
-            services.append(.init(service: BounceIntakeService(store: sqlite, runtime: holder, logger: logger)))
-        }
+        services.append(.init(service: BounceIntakeService(store: backend.store, runtime: holder, logger: logger)))
         // Last in the group, so stopped first: no new answers while the engine finishes.
         if let web { services.append(.init(service: web)) }
         var groupConfiguration = ServiceGroupConfiguration(

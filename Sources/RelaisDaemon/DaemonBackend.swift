@@ -9,14 +9,13 @@ import Store
 /// changes, where its heartbeat goes, what must run beside it, and the lock that keeps a second
 /// daemon off a store that is not shared.
 struct DaemonBackend: Sendable {
-    /// Where the queue, members, events and announcements are.
-    let store: any DaemonStore
+    /// Where the queue, members, events and announcements are, and what the web endpoint and
+    /// the bounce mailbox write: SQLite and PostgreSQL keep all of it.
+    let store: any DaemonStore & WebAnswerStore & InboundStore
     /// Wakes the idle engine when another process changed the store.
     let changes: any ChangeSignal
     /// Where the heartbeat goes.
     let heartbeat: any HeartbeatWriter
-    /// The SQLite store, for what runs on it only (the web endpoint, the bounce mailbox); nil on PostgreSQL.
-    let sqlite: RelaisStore?
     /// What must run while the store is used (PostgreSQL's connection pool and listener): from
     /// before the first store call until after the last (``whileRunning(_:)``).
     let services: [any Service]
@@ -31,22 +30,13 @@ struct DaemonBackend: Sendable {
             let store = try RelaisStore(path: configuration.storePath, syncEveryCommit: false)
             let lock = try DaemonLock(databasePath: configuration.storePath)
             let monitor = try ChangeMonitor(store: store)
-            return DaemonBackend(store: store, changes: monitor, heartbeat: monitor, sqlite: store, services: [], lock: lock)
-        }
-        // The web endpoint and the bounce mailbox still write through the SQLite store only.
-        var sqliteOnly: [String] = []
-        if configuration.web.isListening { sqliteOnly.append("web.listen (the members' web endpoint)") }
-        if configuration.bounces.isEnabled { sqliteOnly.append("bounces.imap.url (the bounce mailbox)") }
-        if !sqliteOnly.isEmpty {
-            throw InputError(
-                "store.url: \(sqliteOnly.joined(separator: " and ")) run on the SQLite store (store.path) only in this version; unset \(sqliteOnly.count == 1 ? "it" : "them") or use store.path",
-                exitCode: Sysexits.config)
+            return DaemonBackend(store: store, changes: monitor, heartbeat: monitor, services: [], lock: lock)
         }
         let deployment = try await PostgresDeployment.open(
             url: url, passwordFile: configuration.storePasswordFile, logger: logger)
         return DaemonBackend(
-            store: deployment.store, changes: deployment.listener, heartbeat: deployment.store, sqlite: nil,
-            services: deployment.services, lock: nil)
+            store: deployment.store, changes: deployment.listener, heartbeat: deployment.store, services: deployment.services,
+            lock: nil)
     }
 
     /// Runs `body` while the backend's services run, started before it and cancelled after it.

@@ -1,17 +1,19 @@
 import Foundation
 import Hummingbird
 import NIOCore
-import Store
+import StoreModel
 
 /// `/healthz` and `/metrics`, for operators.
 extension WebEndpoint {
-    /// 200 when the store answers and the heartbeat is fresh, 503 otherwise; a small JSON body says which.
+    /// 200 when the store answers and this daemon's heartbeat (its instance's row: several
+    /// daemons may share the store) is fresh, 503 otherwise; a small JSON body says which.
     func health(_ request: Request, _ context: some RequestContext) async throws -> Response {
         let now = Date()
         var storeOK = true
         var age: Double?
         do {
-            let beat = try await blocking { try $0.heartbeat() }
+            let instanceId = self.instanceId
+            let beat = try await blocking { try $0.heartbeats().first { $0.instanceId == instanceId } }
             age = beat.map { now.timeIntervalSince($0.beatAt) }
         } catch {
             storeOK = false
@@ -27,8 +29,8 @@ extension WebEndpoint {
 
     /// The Prometheus text exposition, written by swift-prometheus.
     func metricsText(_ request: Request, _ context: some RequestContext) async throws -> Response {
-        let metrics = self.metrics
-        let bytes = try await blocking { try metrics.render(store: $0, now: Date()) }
+        let metrics = self.metrics, instanceId = self.instanceId
+        let bytes = try await blocking { try metrics.render(store: $0, instanceId: instanceId, now: Date()) }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import Relais
-import Store
+import StoreModel
 
 /// `/p/<key>`: her language, her lists (leave or rejoin each), or leave everything.
 extension WebEndpoint {
@@ -14,17 +14,18 @@ extension WebEndpoint {
         let member = try await member(context)
         let form = try await form(request)
         if form.value("action") == "leave-all" {
-            try await blocking { try $0.leaveEverything(memberId: member.id, source: .web) }
+            try await blocking { try $0.leaveEverything(memberId: member.id, source: .web, now: Date()) }
         } else {
             let kept = Set(form.values("list").compactMap(Int64.init))
             let locale = form.value("locale").flatMap { value in locales.contains(value) ? value : nil }
             try await blocking { store in
-                if let locale, locale != member.locale { try store.setLanguage(memberId: member.id, locale: locale, source: .web) }
+                let now = Date()
+                if let locale, locale != member.locale { try store.setLanguage(memberId: member.id, locale: locale, source: .web, now: now) }
                 for list in member.lists {
                     if kept.contains(list.id), !list.subscribed || member.status == "unsubscribed" {
-                        try store.rejoinList(memberId: member.id, listId: list.id, source: .web)
+                        try store.rejoinList(memberId: member.id, listId: list.id, source: .web, now: now)
                     } else if !kept.contains(list.id), list.subscribed {
-                        try store.leaveList(memberId: member.id, listId: list.id, source: .web)
+                        try store.leaveList(memberId: member.id, listId: list.id, source: .web, now: now)
                     }
                 }
             }

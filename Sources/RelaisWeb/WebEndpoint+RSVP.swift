@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Recurrence
 import Relais
-import Store
+import StoreModel
 
 /// `/r/<key>/<event>/<occurrence>`: GET shows the choice; POST records it (until the occurrence starts).
 extension WebEndpoint {
@@ -42,7 +42,7 @@ extension WebEndpoint {
             return pages.response("answered", status: .conflict, locale: member.locale, values: values)
         }
         let eventId = found.schedule.event.id
-        _ = try await blocking { try $0.recordRSVP(memberId: member.id, eventId: eventId, occurrence: found.original, answer: answer) }
+        _ = try await blocking { try $0.recordRSVP(memberId: member.id, eventId: eventId, occurrence: found.original, answer: answer, now: Date()) }
         values["yes"] = answer == .yes
         values["no"] = answer == .no
         return pages.response("answered", locale: member.locale, values: values)

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Store
+import StoreModel
 
 /// `/u/<key>[/<list>]`: GET shows the page with one button; POST (RFC 8058 one-click, or that
 /// button) unsubscribes at once, idempotently.
@@ -28,9 +28,9 @@ extension WebEndpoint {
         let form = try await form(request)
         guard form.isOneClick else { throw HTTPError(.badRequest) }
         if let list {
-            _ = try await blocking { try $0.leaveList(memberId: member.id, listId: list.id, source: .web) }
+            _ = try await blocking { try $0.leaveList(memberId: member.id, listId: list.id, source: .web, now: Date()) }
         } else {
-            try await blocking { try $0.leaveEverything(memberId: member.id, source: .web) }
+            try await blocking { try $0.leaveEverything(memberId: member.id, source: .web, now: Date()) }
         }
         return pages.response("unsubscribed", locale: member.locale, values: [
             "name": member.name, "list": list?.name ?? "", "everything": list == nil,

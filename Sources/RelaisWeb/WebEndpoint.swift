@@ -1,13 +1,15 @@
 import Foundation
 import Hummingbird
 import Relais
-import Store
+import StoreModel
 
-/// What the web endpoint's handlers share: the store (reached only through the daemon's
-/// ``BlockingExecutor``: SQLite calls block), the pages, the metrics and the settings.
+/// What the web endpoint's handlers share: the store, SQLite or PostgreSQL (reached only
+/// through the daemon's ``BlockingExecutor``: its calls block), the pages, the metrics and the settings.
 struct WebEndpoint: Sendable {
-    let store: RelaisStore
+    let store: any WebAnswerStore
     let executor: BlockingExecutor
+    /// This daemon's instance: `/healthz` judges its heartbeat, `/metrics` its transport's pause.
+    let instanceId: String
     /// The pages (a reload swaps them).
     let pagesHolder: WebPagesHolder
     let metrics: WebMetrics
@@ -24,7 +26,7 @@ struct WebEndpoint: Sendable {
     var pages: WebPages { pagesHolder.current }
 
     /// Runs a store call on the executor.
-    func blocking<T: Sendable>(_ work: @escaping @Sendable (RelaisStore) throws -> T) async throws -> T {
+    func blocking<T: Sendable>(_ work: @escaping @Sendable (any WebAnswerStore) throws -> T) async throws -> T {
         let store = self.store
         return try await executor.run { try work(store) }
     }

@@ -1,12 +1,12 @@
 import Foundation
 import Prometheus
-import Store
+import StoreModel
 
 /// The Prometheus registry behind `/metrics`: HTTP requests counted as they are answered, the
 /// queue and delivery figures read from the store at each scrape. swift-prometheus writes the
 /// exposition format.
 public final class WebMetrics: Sendable {
-    /// The registry; ``render(store:now:)`` refreshes the store-backed gauges and emits it.
+    /// The registry; ``render(store:instanceId:now:)`` refreshes the store-backed gauges and emits it.
     let registry = PrometheusCollectorRegistry()
 
     /// A registry with no samples yet.
@@ -36,10 +36,10 @@ public final class WebMetrics: Sendable {
         ).increment()
     }
 
-    /// Reads the queue's figures from `store` (a blocking call: run it on the executor) and
-    /// returns the whole exposition text.
-    func render(store: RelaisStore, now: Date) throws(StoreError) -> [UInt8] {
-        let figures = try store.deliveryFigures(now: now)
+    /// Reads the queue's figures from `store` (a blocking call: run it on the executor), the
+    /// transport's pause being daemon instance `instanceId`'s, and returns the whole exposition text.
+    func render(store: any WebAnswerStore, instanceId: String, now: Date) throws(StoreError) -> [UInt8] {
+        let figures = try store.deliveryFigures(now: now, instanceId: instanceId)
         for state in QueueMessage.State.allCases {
             registry.makeGauge(descriptor: Self.name("queue", "messages", "Queue rows by state"), labels: [("state", state.rawValue)]).set(Double(figures.states[state] ?? 0))
         }

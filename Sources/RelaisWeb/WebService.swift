@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 import Relais
 import ServiceLifecycle
-import Store
+import StoreModel
 import Templates
 
 /// relaisd's web endpoint, one more `Service` in its group: members' links (one-click
@@ -18,15 +18,16 @@ public struct WebService: Service {
     /// The pages it answers with; ``WebPagesHolder/replace(with:)`` swaps them (a reload).
     public let pages: WebPagesHolder
 
-    /// A service answering on `settings.listenHost:listenPort`, with pages from `templatesDirectory/_web`.
-    /// `onListening` is told the bound port (useful with port 0).
+    /// A service answering on `settings.listenHost:listenPort`, with pages from `templatesDirectory/_web`,
+    /// writing members' answers to `store` (SQLite or PostgreSQL) on `executor`; `/healthz` judges
+    /// the heartbeat of daemon instance `instanceId`. `onListening` is told the bound port (useful with port 0).
     public init(
-        settings: WebSettings, sender: SenderSettings, templatesDirectory: String, store: RelaisStore, executor: BlockingExecutor,
-        heartbeatMaxAge: TimeInterval, logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in }
+        settings: WebSettings, sender: SenderSettings, templatesDirectory: String, store: any WebAnswerStore, instanceId: String,
+        executor: BlockingExecutor, heartbeatMaxAge: TimeInterval, logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) throws(TemplateError) {
         pages = WebPagesHolder(try Self.pages(settings: settings, sender: sender, templatesDirectory: templatesDirectory))
         let endpoint = WebEndpoint(
-            store: store, executor: executor, pagesHolder: pages, metrics: WebMetrics(),
+            store: store, executor: executor, instanceId: instanceId, pagesHolder: pages, metrics: WebMetrics(),
             links: MemberLinks(base: settings.baseURL ?? ""), bodyLimit: settings.bodyLimit, locales: sender.locales,
             heartbeatMaxAge: heartbeatMaxAge,
             badTokens: BadTokenLimiter(limit: settings.badTokenLimit, window: settings.badTokenWindow))

@@ -3,8 +3,9 @@ import GRDB
 import StoreModel
 
 extension RelaisStore {
-    /// The figures `/metrics` exposes, as of `now`.
-    public func deliveryFigures(now: Date) throws(StoreError) -> DeliveryFigures {
+    /// The figures `/metrics` exposes, as of `now`; the transport's pause is read from the
+    /// heartbeat when daemon instance `instanceId` wrote it (or whoever did, without one).
+    public func deliveryFigures(now: Date, instanceId: String? = nil) throws(StoreError) -> DeliveryFigures {
         try read { db in
             var states: [QueueMessage.State: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM queue GROUP BY state") {
@@ -14,7 +15,8 @@ extension RelaisStore {
             let oldest = try Date.fetchOne(
                 db, sql: "SELECT MIN(dueAt) FROM queue WHERE state IN ('queued', 'deferred') OR (state = 'scheduled' AND dueAt <= ?)",
                 arguments: [now])
-            let throttledUntil = try Date.fetchOne(db, sql: "SELECT throttledUntil FROM heartbeat WHERE id = 1")
+            let throttledUntil = try Date.fetchOne(
+                db, sql: "SELECT throttledUntil FROM heartbeat WHERE id = 1 AND (? IS NULL OR instanceId = ?)", arguments: [instanceId, instanceId])
             var outcomes: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) AS n FROM attempt GROUP BY outcome") {
                 outcomes[row["outcome"]] = row["n"]

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import StoreModel
 
-/// What members answer over the web: their identity behind a link, list changes, language, RSVP.
-extension RelaisStore {
+/// What members answer over the web: their identity behind a link, list changes, language, RSVP
+/// (``WebAnswerStore``, with the figures of `RelaisStore+Figures.swift`).
+extension RelaisStore: WebAnswerStore {
     /// The member with id `id` whose token is `token` (compared in constant time), or nil: an
     /// unknown id and a wrong token look the same to the caller.
     public func webMember(id: Int64, token: String) throws(StoreError) -> WebMember? {

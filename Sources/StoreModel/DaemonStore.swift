@@ -3,7 +3,7 @@ import Foundation
 /// Everything `relaisd` needs of its store to plan, compose, deliver and say it is alive: the
 /// queue, the planner's inputs, relay-wide repair, heartbeats. The SQLite store and the
 /// PostgreSQL store both keep it.
-public protocol DaemonStore: QueueStore, PlanningStore, HeartbeatWriter {
+public protocol DaemonStore: QueueStore, PlanningStore, HeartbeatWriter, HeartbeatReader {
     /// Where the store is, for log lines: a file path, or a URL without its password.
     var location: String { get }
     /// Whether several daemons may share this store. A store that may not is guarded by a lock
@@ -16,8 +16,6 @@ public protocol DaemonStore: QueueStore, PlanningStore, HeartbeatWriter {
     /// Puts back `failed` rows a relay-wide refusal failed: queued again at `date`, their
     /// attempt not counted, a member it marked bounced active again. Returns how many changed.
     func reopen(ids: [Int64], at date: Date, reason: String, now: Date) throws(StoreError) -> Int
-    /// The heartbeats of the daemons that use the store, the latest beat first.
-    func heartbeats() throws(StoreError) -> [Heartbeat]
     /// The share of `limits` kept with the other daemons of a shared store; nil when the store
     /// has one daemon (its own limiter, started from the ledger, is the whole truth).
     func sendAllowance(_ limits: SendLimits) -> (any SendAllowance)?

@@ -23,14 +23,18 @@ struct BounceCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let context = try await global.context()
             var logger = Logger(label: "relais.bounces")
             logger.logLevel = .warning
-            let intake = BounceIntake(configuration: context.configuration, store: context.store, logger: logger)
             let stopAfter = ProcessInfo.processInfo.environment["RELAIS_TEST_KILL_AFTER_COMMITS"].flatMap(Int.init)
-            let summary = try intake.runOnce { commits in
-                // Test hook: die like kill -9 between a commit and its flag.
-                if let stopAfter, commits >= stopAfter { kill(getpid(), SIGKILL) }
+            let summary = try await global.withSession { session in
+                let intake = BounceIntake(configuration: session.configuration, store: session.store, logger: logger)
+                // On the session's thread: the IMAP session blocks in libcurl, the store's calls block too.
+                return try await session.run { _ in
+                    try intake.runOnce { commits in
+                        // Test hook: die like kill -9 between a commit and its flag.
+                        if let stopAfter, commits >= stopAfter { kill(getpid(), SIGKILL) }
+                    }
+                }
             }
             if global.json {
                 try CLI.printJSON(summary)

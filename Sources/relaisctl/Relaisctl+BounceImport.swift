@@ -19,11 +19,13 @@ extension BounceCommand {
         }
 
         func run() async throws {
-            let context = try await global.context()
             var logger = Logger(label: "relais.bounces")
             logger.logLevel = .warning
-            let intake = BounceIntake(configuration: context.configuration, store: context.store, logger: logger)
-            let summary = try intake.importFiles(files)
+            let files = files
+            let summary = try await global.withSession { session in
+                let intake = BounceIntake(configuration: session.configuration, store: session.store, logger: logger)
+                return try await session.run { _ in try intake.importFiles(files) }
+            }
             if global.json {
                 try CLI.printJSON(summary)
             } else {

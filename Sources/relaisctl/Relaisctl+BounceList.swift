@@ -51,8 +51,10 @@ extension BounceCommand {
         }
 
         func run() async throws {
-            let context = try await global.context()
-            let records = try context.store.inboundRecords(limit: limit)
+            let limit = limit
+            let (records, configuration) = try await global.withSession { session in
+                (try await session.run { store in try store.inboundRecords(limit: limit) }, session.configuration)
+            }
             if global.json {
                 try CLI.printJSON(records.map {
                     RecordJSON(
@@ -64,7 +66,7 @@ extension BounceCommand {
             CLI.printTable(
                 ["TIME", "KIND", "MEMBER", "STATUS", "QUEUE"],
                 records.map {
-                    [global.show($0.receivedAt, context.configuration), Self.kindName($0.kind), $0.email ?? "—",
+                    [global.show($0.receivedAt, configuration), Self.kindName($0.kind), $0.email ?? "—",
                      $0.status ?? "—", $0.queueId.map(String.init) ?? "—"]
                 })
         }

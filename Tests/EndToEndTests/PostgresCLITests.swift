@@ -90,9 +90,11 @@ import Testing
         try both(["member", "remove", "ana@example.es"], status: 65)
         try both(["queue", "list", "--state", "cancelled", "--json"])
         try both(["list", "show", "be", "--json"])
+        try both(["bounce", "list"])
+        try both(["bounce", "list", "--json"])
 
         // Not ported: refused in one line that names what works, exit 78, nothing touched.
-        for arguments in [["event", "list"], ["member", "export", "bo@example.be"], ["list", "rename", "be", "bx"], ["bounce", "list"]] {
+        for arguments in [["event", "list"], ["member", "export", "bo@example.be"], ["list", "rename", "be", "bx"]] {
             let refused = try postgres.ctl(arguments)
             outputs += [refused.stdout, refused.stderr]
             #expect(refused.status == 78, "\(arguments): \(refused.stderr)")

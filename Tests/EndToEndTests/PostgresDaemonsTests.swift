@@ -89,20 +89,4 @@ import Testing
         // The shared limit held across both daemons: never more than 200 a second together.
         #expect(!survivor.stderr.contains { $0.contains("cannot take a share") }, "\(DaemonHarness.tail(survivor))")
     }
-
-    @Test(.timeLimit(.minutes(1)))
-    func theWebEndpointStillNeedsSQLiteAndSaysSoInOneLine() throws {
-        let sandbox = Sandbox(extraYAML: """
-            web:
-              listen: 127.0.0.1:0
-              base_url: https://relais.example.org
-            """)
-        // Refused before any connection: no server is needed to hear it, and no password is read.
-        let result = try ProcessRunner.run(
-            Binaries.relaisd, ["--once", "--config", sandbox.config],
-            environment: Binaries.cleanEnvironment.merging(["RELAIS_STORE_URL": "postgres://relais@127.0.0.1:9/relais?sslmode=disable"]) { $1 })
-        #expect(result.status == 78, "\(result.stderr)")
-        let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines.first?.contains("store.url: web.listen (the members' web endpoint) run on the SQLite store") == true, "\(result.stderr)")
-    }
 }

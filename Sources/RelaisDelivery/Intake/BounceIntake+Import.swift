@@ -1,7 +1,7 @@
 import RelaisSupport
 import Bounces
 import Foundation
-import Store
+import StoreModel
 
 /// Bounces forwarded elsewhere and saved as files: `.eml` or mbox, through the same
 /// classifier and the same record as the mailbox, keyed by Message-ID (so a second import of
@@ -21,7 +21,7 @@ extension BounceIntake {
             let mail = classifier.classify(message.bytes)
             let report = report(mail, mailbox: nil, fallbackKey: "file:" + Self.fingerprint(message.bytes))
             let (outcome, firstTime) = try store.recordInbound(
-                report, softLimit: settings.softLimit, softWindow: TimeInterval(settings.softWindow.seconds))
+                report, softLimit: settings.softLimit, softWindow: TimeInterval(settings.softWindow.seconds), now: Date())
             if firstTime {
                 count(outcome, into: &summary)
             } else if !outcome.isProcessed {

@@ -3,7 +3,7 @@ import RelaisSupport
 import Bounces
 import Foundation
 import Logging
-import Store
+import StoreModel
 
 /// One pass over the bounce mailbox: read what is not yet processed, classify it, record it
 /// with the member change it causes (one transaction per message), then flag it processed.
@@ -20,11 +20,11 @@ public struct BounceIntake: Sendable {
 
     let settings: BounceSettings
     let classifier: BounceClassifier
-    let store: RelaisStore
+    let store: any InboundStore
     let logger: Logger
 
-    /// An intake for `configuration`'s mailbox, recording into `store`.
-    public init(configuration: RelaisConfiguration, store: RelaisStore, logger: Logger) {
+    /// An intake for `configuration`'s mailbox, recording into `store` (SQLite or PostgreSQL).
+    public init(configuration: RelaisConfiguration, store: any InboundStore, logger: Logger) {
         settings = configuration.bounces
         classifier = BounceClassifier(
             returnPath: configuration.delivery.returnPath.flatMap { AddressPattern($0.pattern) },
@@ -63,7 +63,7 @@ public struct BounceIntake: Sendable {
                 let bytes = try client.fetch(uid: uid)
                 let report = self.report(classifier.classify(bytes), position: position, uid: uid)
                 let (outcome, firstTime) = try store.recordInbound(
-                    report, softLimit: settings.softLimit, softWindow: TimeInterval(settings.softWindow.seconds))
+                    report, softLimit: settings.softLimit, softWindow: TimeInterval(settings.softWindow.seconds), now: Date())
                 if firstTime {
                     commits += 1
                     afterCommit(commits)
