@@ -11,7 +11,18 @@ extension PostgresRelaisStore {
     /// a row goes back to waiting (`queued`, `deferred`), since its retry time may be the next due time.
     public func record(_ results: [DeliveryResult], owner: String) throws(StoreError) {
         guard !results.isEmpty else { return }
+        let bouncing = results.filter(\.bounceMember).map(\.queueId)
         try transaction("record delivery results") { connection, logger in
+            if !bouncing.isEmpty {
+                // The members a result bounces are locked before any queue row: the order every
+                // change of a member takes (leaving, a bounce by mail, unsubscribe, remove,
+                // forget: her member row, then her rows), so the two never deadlock.
+                try await connection.query(
+                    """
+                    SELECT 1 FROM "member" WHERE "id" IN (SELECT "memberId" FROM "queue" WHERE "id" = ANY(\(bouncing)))
+                    ORDER BY "id" FOR UPDATE
+                    """, logger: logger)
+            }
             var wakeUp = false
             for result in results {
                 if try await Self.record(result, owner: owner, connection, logger: logger) {
