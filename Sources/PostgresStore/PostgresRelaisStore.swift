@@ -55,12 +55,24 @@ public final class PostgresRelaisStore: QueueStore {
     /// Runs `body` in one transaction like ``transaction(_:_:)``, answering on the calling thread
     /// what `body` asks meanwhile (`ask(request)` returns `answer(request)`): how a closure of the
     /// caller's, which may not leave its thread, takes part in the transaction.
+    ///
+    /// Inside ``inOneTransaction(_:)`` on this thread, `body` runs on that transaction's
+    /// connection and becomes part of it.
     func transaction<Request: Sendable, Response: Sendable, Success: Sendable>(
         _ action: String, answering answer: (Request) -> Response,
         _ body: @escaping @Sendable (PostgresConnection, Logger, _ ask: @escaping @Sendable (Request) async -> Response) async throws
             -> Success
     ) throws(StoreError) -> Success {
         let client = client, logger = logger
+        if let open = PostgresOpenTransaction.current, open.store == ObjectIdentifier(self) {
+            return try blockingWait(answering: answer) { (ask) async throws(StoreError) -> Success in
+                do {
+                    return try await body(open.connection, logger, ask)
+                } catch {
+                    throw Self.storeError(error, action: action)
+                }
+            }
+        }
         return try blockingWait(answering: answer) { (ask) async throws(StoreError) -> Success in
             do {
                 return try await client.withTransaction(logger: logger) { connection in
