@@ -20,7 +20,8 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Show times in UTC instead of schedule.timezone (or the system's zone).")
     var utc = false
 
-    /// Loads the configuration and opens the database; errors carry their sysexits code.
+    /// Loads the configuration and opens the SQLite database, refusing `store.url` (the bounce
+    /// commands, not on PostgreSQL yet; the others use ``withSession(_:)``); errors carry their sysexits code.
     func context() async throws -> RelaisContext {
         try await RelaisContext.open(configPath: config)
     }

@@ -52,14 +52,27 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try await global.configuration()
+        // A member or an event is read from the store (SQLite or PostgreSQL); sample data needs none.
+        guard member != nil || event != nil else {
+            return try preview(try await global.configuration(), store: nil)
+        }
+        let command = self
+        try await global.withSession { session in
+            let configuration = session.configuration
+            try await session.run { store in try command.preview(configuration, store: store) }
+        }
+    }
+
+    /// Composes and prints (or writes) the preview, reading the member, event and announcement
+    /// from `store` when given; on the store's thread, since the store's calls block.
+    private func preview(_ configuration: RelaisConfiguration, store: (any OperatorStore)?) throws {
         let sender = configuration.sender
         try TemplateNames.check(template, in: configuration.templatesDirectory)
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory), locales: sender.locales, defaultLocale: sender.defaultLocale
         )
         let composer = MessageComposer(sender: sender, catalog: catalog)
-        let inputs = try readInputs(configuration)
+        let inputs = try readInputs(configuration, store: store)
         let builder = MessagePreview(sender: sender)
         let now = Date()
         func compose(_ locale: String) throws -> ComposedMessage {
@@ -97,7 +110,7 @@ struct PreviewCommand: AsyncParsableCommand {
             let missingTemplate = composer.language(template: template, locale: reader, data: [:]).isFallback
             CLI.printError("note: no \(missingTemplate ? "template file" : "data") in \(reader): its members get the whole message in \(language.locale)")
         }
-        let message = try composeAsSent(configuration, catalog: catalog, inputs: inputs) ?? compose(reader)
+        let message = try store.flatMap { try composeAsSent(configuration, catalog: catalog, inputs: inputs, store: $0) } ?? compose(reader)
         switch format {
         case .eml:
             FileHandle.standardOutput.write(Data(message.bytes))
@@ -133,7 +146,8 @@ struct PreviewCommand: AsyncParsableCommand {
         var storedData: Data?
     }
 
-    func readInputs(_ configuration: RelaisConfiguration) throws -> PreviewInputs {
+    /// Reads `--data`, and `--member` and `--event` from `store` (given whenever they are).
+    func readInputs(_ configuration: RelaisConfiguration, store: (any OperatorStore)?) throws -> PreviewInputs {
         var inputs = PreviewInputs()
         let sender = configuration.sender
         if let locale {
@@ -145,8 +159,7 @@ struct PreviewCommand: AsyncParsableCommand {
             inputs.data = try TemplateData.decode(stored, source: "--data")
             inputs.storedData = stored
         }
-        if member != nil || event != nil {
-            let store = try RelaisStore(path: configuration.storePath)
+        if let store {
             if let member {
                 guard let listing = try store.member(email: member) else {
                     throw InputError("unknown member \"\(member.visibleControlCharacters)\" (see relaisctl member list)")

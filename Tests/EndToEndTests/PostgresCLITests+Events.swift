@@ -68,6 +68,15 @@ extension PostgresCLITests {
         try twins.both(["event", "attendees", "1", "--occurrence", "2050-03-02T08:30"], status: 65)
         try twins.both(["event", "attendees", "2"])
         try twins.both(["event", "show", "1"])
+
+        // Lists that events name follow a rename, and cannot be removed.
+        try twins.both(["list", "rename", "be", "Brussels"])
+        try twins.both(["list", "rename", "nope", "other"], status: 65)
+        try twins.both(["list", "rename", "news", "brussels"], status: 65)
+        try twins.both(["list", "remove", "brussels"], status: 65)
+        try twins.both(["list", "add", "spare"])
+        try twins.both(["list", "remove", "spare"])
+        try twins.both(["list", "--json"])
         try twins.both(["event", "show", "1", "--json"])
 
         try twins.both(["event", "cancel", "1"])

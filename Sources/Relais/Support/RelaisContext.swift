@@ -12,8 +12,7 @@ public struct RelaisContext: Sendable {
     /// SQLite store. Errors are ``SysexitsError``s: ``ConfigurationError`` or ``StoreError``.
     ///
     /// When `store.url` names a PostgreSQL store, the commands that open their store here (those
-    /// not yet ported to PostgreSQL: bounces, previews, member export and reactivate, list
-    /// rename and remove, send-test) refuse, naming the ones that work there
+    /// not yet ported to PostgreSQL: the bounce commands) refuse, saying which work there
     /// (``postgresCommands``), rather than quietly change a `store.path` file the daemons no
     /// longer read; `sqliteEvenWithURL` lets a command that reads `store.path` on purpose
     /// (`store copy`) open it anyway.
@@ -30,8 +29,7 @@ public struct RelaisContext: Sendable {
     }
 
     /// The relaisctl commands that work on PostgreSQL as on SQLite, as the refusal names them.
-    public static let postgresCommands =
-        "member add, import, list, show, unsubscribe, remove and forget; list, list show and list add; event (every subcommand); announce; queue list, show, hold, release, retry, cancel and flush; status"
+    public static let postgresCommands = "every command but bounce fetch, import and list"
 
     /// Validates members against `sender.locales`.
     public var memberValidator: MemberValidator { MemberValidator(locales: configuration.sender.locales) }
