@@ -3,8 +3,9 @@ import PostgresNIO
 import StoreModel
 
 /// The store in PostgreSQL, shared by several relaisd: the ``DaemonStore`` contract (the queue,
-/// the planner's reads and writes, composition, relay-wide repair, heartbeats) over a
-/// ``PostgresClient`` pool.
+/// the planner's reads and writes, composition, relay-wide repair, heartbeats), and relaisctl's
+/// ``OperatorStore`` (members, lists, announcements, events and their notices, exports, the
+/// operator's queue actions), over a ``PostgresClient`` pool.
 ///
 /// What it adds to the contract, for several daemons on one queue:
 /// - A claim locks the rows it takes with `FOR UPDATE SKIP LOCKED`: two daemons claiming at the
@@ -19,6 +20,8 @@ import StoreModel
 ///   daemon (`FOR UPDATE SKIP LOCKED`), see ``enqueueReminders(_:plannedUntil:)`` and
 ///   ``queueDueAnnouncements(now:makeRow:)``.
 /// - Each daemon instance has its heartbeat row (``beat(_:)``, ``heartbeats()``).
+/// - Several calls can be one transaction (``inOneTransaction(_:)``): an event change and the
+///   notices telling it commit together, and other daemons see neither before.
 ///
 /// The calls are synchronous (the contract is): each runs its transaction as a task and blocks
 /// the calling thread until it ends. Call them from threads of your own (the daemon's blocking

@@ -137,3 +137,33 @@ extension OperatorContractTests {
         }
     }
 }
+
+extension OperatorContractTests {
+    @Test("on PostgreSQL, another daemon sees an event change's notices only once they commit, and claims them then")
+    func noticesAreInvisibleUntilTheyCommit() async throws {
+        try await Backend.withPostgresFixtures(2) { fixtures in
+            let ctl = fixtures[0].postgres, daemon = fixtures[1].postgres
+            let t0 = t0, t1 = t0.addingTimeInterval(60)
+            _ = try await offPool {
+                try ctl.upsertMembers(
+                    [self.input("ana@example.es", "Ana", lists: ["news"]), self.input("bo@example.be", "Bo", lists: ["news"])],
+                    createLists: true, now: t0, welcome: nil)
+            }
+            let id = try await offPool { [breakfast = breakfast()] in try ctl.insertEvent(breakfast) }.id
+            let cancellation = notice("meetup-cancelled", eventId: id, occurrence: "2026-06-09T08:30:00", due: t0)
+            let seenInside = try await offPool {
+                try ctl.inOneTransaction {
+                    _ = try ctl.setException(eventId: id, occurrence: "2026-06-09T08:30:00", movedTo: nil, restore: false, now: t1)
+                    _ = try ctl.createAnnouncement(cancellation, now: t0, makeRow: Self.row)
+                    // Another daemon, on its own pool, sees neither the change nor the rows yet.
+                    let exceptions = try daemon.event(id: id)?.exceptions.count ?? -1
+                    let claimed = try daemon.claim(owner: "d2", limit: 10, now: t1, lease: 60).count
+                    return (exceptions, claimed)
+                }
+            }
+            #expect(seenInside.0 == 0 && seenInside.1 == 0)
+            #expect(try await offPool { try daemon.event(id: id)?.exceptions.count } == 1)
+            #expect(try await offPool { try daemon.claim(owner: "d2", limit: 10, now: t1, lease: 60).count } == 2)
+        }
+    }
+}
