@@ -52,9 +52,13 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let configuration = try await global.configuration()
+        // What needs no store is checked before any database is opened.
+        try TemplateNames.check(template, in: configuration.templatesDirectory)
+        try checkLocale(configuration)
         // A member or an event is read from the store (SQLite or PostgreSQL); sample data needs none.
         guard member != nil || event != nil else {
-            return try preview(try await global.configuration(), store: nil)
+            return try preview(configuration, store: nil)
         }
         let command = self
         try await global.withSession { session in
@@ -67,7 +71,6 @@ struct PreviewCommand: AsyncParsableCommand {
     /// from `store` when given; on the store's thread, since the store's calls block.
     private func preview(_ configuration: RelaisConfiguration, store: (any OperatorStore)?) throws {
         let sender = configuration.sender
-        try TemplateNames.check(template, in: configuration.templatesDirectory)
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory), locales: sender.locales, defaultLocale: sender.defaultLocale
         )
@@ -146,15 +149,19 @@ struct PreviewCommand: AsyncParsableCommand {
         var storedData: Data?
     }
 
+    /// `--locale`, when given, must be one of `sender.locales` (or a regional form of one).
+    func checkLocale(_ configuration: RelaisConfiguration) throws {
+        let locales = configuration.sender.locales
+        guard let locale else { return }
+        guard let tag = LocaleTag(locale), tag.isSupported(by: locales) else {
+            throw InputError("unknown locale \"\(locale.visibleControlCharacters)\": configured locales are \(locales.joined(separator: ", "))")
+        }
+    }
+
     /// Reads `--data`, and `--member` and `--event` from `store` (given whenever they are).
     func readInputs(_ configuration: RelaisConfiguration, store: (any OperatorStore)?) throws -> PreviewInputs {
         var inputs = PreviewInputs()
         let sender = configuration.sender
-        if let locale {
-            guard let tag = LocaleTag(locale), tag.isSupported(by: sender.locales) else {
-                throw InputError("unknown locale \"\(locale.visibleControlCharacters)\": configured locales are \(sender.locales.joined(separator: ", "))")
-            }
-        }
         if let stored = try AnnouncementData.read(data, validator: MemberValidator(locales: sender.locales), defaultLocale: sender.defaultLocale) {
             inputs.data = try TemplateData.decode(stored, source: "--data")
             inputs.storedData = stored

@@ -24,7 +24,7 @@ extension PostgresCLITests {
         try twins.both(["member", "reactivate", "bo@example.be", "--json"])
         try twins.both(["member", "reactivate", "nobody@example.org"], status: 65)
         try twins.both(["member", "reactivate", "--bounced-since", "1h", "--json"])
-        try twins.both(["member", "show", "di@example.de"])
+        try twins.both(["member", "show", "di@example.de", "--json"])
 
         // Previews read the member, the event and the announcement from the store.
         try twins.both(["preview", "newsletter", "--locale", "de"])
