@@ -12,6 +12,10 @@ extension PostgresRelaisStore {
     ///
     /// Like every call of the store it blocks the calling thread, which must not be one of
     /// Swift's cooperative pool: the transaction is held by a task that waits for `body`.
+    ///
+    /// One difference with SQLite: a statement PostgreSQL refuses aborts the whole transaction,
+    /// so after a call inside `body` threw a database error, the next call fails too; `body`
+    /// should let such an error end it (the event commands do).
     public func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
         let identity = ObjectIdentifier(self)
         if let open = PostgresOpenTransaction.current, open.store == identity { return try body() }
