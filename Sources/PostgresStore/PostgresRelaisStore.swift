@@ -4,7 +4,9 @@ import StoreModel
 
 /// The store in PostgreSQL, shared by several relaisd: the ``DaemonStore`` contract (the queue,
 /// the planner's reads and writes, composition, relay-wide repair, heartbeats), relaisctl's
-/// ``OperatorStore`` and the web endpoint's ``WebAnswerStore``, over a ``PostgresClient`` pool.
+/// ``OperatorStore`` (members, lists, announcements, events and their notices, exports, the
+/// operator's queue actions, the bounce intake's records) and the web endpoint's
+/// ``WebAnswerStore``, over a ``PostgresClient`` pool.
 ///
 /// What it adds to the contract, for several daemons on one queue:
 /// - A claim locks the rows it takes with `FOR UPDATE SKIP LOCKED`: two daemons claiming at the
@@ -19,6 +21,8 @@ import StoreModel
 ///   daemon (`FOR UPDATE SKIP LOCKED`), see ``enqueueReminders(_:plannedUntil:)`` and
 ///   ``queueDueAnnouncements(now:makeRow:)``.
 /// - Each daemon instance has its heartbeat row (``beat(_:)``, ``heartbeats()``).
+/// - Several calls can be one transaction (``inOneTransaction(_:)``): an event change and the
+///   notices telling it commit together, and other daemons see neither before.
 ///
 /// The calls are synchronous (the contract is): each runs its transaction as a task and blocks
 /// the calling thread until it ends. Call them from threads of your own (the daemon's blocking
@@ -55,12 +59,24 @@ public final class PostgresRelaisStore: QueueStore {
     /// Runs `body` in one transaction like ``transaction(_:_:)``, answering on the calling thread
     /// what `body` asks meanwhile (`ask(request)` returns `answer(request)`): how a closure of the
     /// caller's, which may not leave its thread, takes part in the transaction.
+    ///
+    /// Inside ``inOneTransaction(_:)`` on this thread, `body` runs on that transaction's
+    /// connection and becomes part of it.
     func transaction<Request: Sendable, Response: Sendable, Success: Sendable>(
         _ action: String, answering answer: (Request) -> Response,
         _ body: @escaping @Sendable (PostgresConnection, Logger, _ ask: @escaping @Sendable (Request) async -> Response) async throws
             -> Success
     ) throws(StoreError) -> Success {
         let client = client, logger = logger
+        if let open = PostgresOpenTransaction.current, open.store == ObjectIdentifier(self) {
+            return try blockingWait(answering: answer) { (ask) async throws(StoreError) -> Success in
+                do {
+                    return try await body(open.connection, logger, ask)
+                } catch {
+                    throw Self.storeError(error, action: action)
+                }
+            }
+        }
         return try blockingWait(answering: answer) { (ask) async throws(StoreError) -> Success in
             do {
                 return try await client.withTransaction(logger: logger) { connection in

@@ -32,4 +32,8 @@ public protocol MemberStore: Sendable {
     /// Unsubscribes a member from `list` (cancelling the rows no list of hers still wants), or
     /// from everything when `list` is nil (cancelling every unsent row of hers).
     func unsubscribe(email: String, list: String?, now: Date) throws(StoreError)
+    /// Makes bounced members active again: the one with address `email` (`.notFound` when there
+    /// is none), or every one bounced since `bouncedSince`, or both conditions. Her bounce reply
+    /// is cleared. Returns their addresses, sorted.
+    func reactivate(email: String?, bouncedSince: Date?, now: Date) throws(StoreError) -> [String]
 }

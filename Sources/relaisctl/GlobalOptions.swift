@@ -20,11 +20,6 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Show times in UTC instead of schedule.timezone (or the system's zone).")
     var utc = false
 
-    /// Loads the configuration and opens the database; errors carry their sysexits code.
-    func context() async throws -> RelaisContext {
-        try await RelaisContext.open(configPath: config)
-    }
-
     /// Prints the one line that says what a command changed, unless `-q`.
     func say(_ line: String) {
         if !quiet { print(line) }

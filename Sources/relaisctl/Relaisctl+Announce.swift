@@ -97,15 +97,9 @@ struct AnnounceCommand: AsyncParsableCommand {
         "\(count) message\(count == 1 ? "" : "s")"
     }
 
-    /// The schedule of event `id`, read through the store's composition side (which the PostgreSQL
-    /// store keeps with its daemon side; until then `--event` is refused there).
+    /// The schedule of event `id`, whichever backend holds it.
     static func schedule(id: Int64, in store: any OperatorStore) throws -> EventSchedule {
-        guard let source = store as? any CompositionSource else {
-            throw InputError(
-                "store.url: --event needs the PostgreSQL store's daemon side, which this relaisctl lacks; announce to --list instead",
-                exitCode: Sysexits.unavailable)
-        }
-        guard let stored = try source.event(id: id) else { throw StoreError(.notFound, "no event with id \(id)") }
+        guard let stored = try store.event(id: id) else { throw StoreError(.notFound, "no event with id \(id)") }
         return try EventSchedule(stored)
     }
 

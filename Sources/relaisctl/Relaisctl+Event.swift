@@ -24,13 +24,16 @@ struct EventCommand: AsyncParsableCommand {
         @OptionGroup var options: EventOptions
 
         func run() async throws {
-            let context = try await global.context()
-            var changes = options.changes
-            if changes.timeZone == nil { changes.timeZone = context.configuration.timeZone?.identifier }
-            let event = try context.eventCatalog().add(changes)
-            print(event.id)
-            // stdout stays the id alone (scripts read it); the reminders decided go to stderr.
-            for line in try EventCommand.lateReminders(event.id, context) where !global.quiet { CLI.printError(line) }
+            try await global.withSession { session in
+                let configuration = session.configuration
+                var changes = options.changes
+                if changes.timeZone == nil { changes.timeZone = configuration.timeZone?.identifier }
+                let event = try await session.run { [changes] store in try EventCatalog(configuration: configuration, store: store).add(changes) }
+                print(event.id)
+                // stdout stays the id alone (scripts read it); the reminders decided go to stderr.
+                let late = try await session.run { store in try EventCommand.lateReminders(event.id, configuration, store) }
+                for line in late where !global.quiet { CLI.printError(line) }
+            }
         }
     }
 
@@ -47,18 +50,23 @@ struct EventCommand: AsyncParsableCommand {
         @Flag(help: "Do not tell the event's lists when the next occurrence's time or place changes.") var noNotify = false
 
         func run() async throws {
-            let context = try await global.context()
-            let catalog = try context.eventCatalog()
-            let before = try catalog.schedule(id: id)
-            let notifier = noNotify ? nil : try context.eventNotifier()
-            // The change and its notice are written together, or neither.
-            let (event, notice) = try context.store.inOneTransaction {
-                let event = try catalog.update(id: id, options.changes)
-                return (event, try notifier?.updated(before: before, after: catalog.schedule(id: id)))
+            try await global.withSession { session in
+                let configuration = session.configuration, id = id, changes = options.changes, noNotify = noNotify
+                let (event, notice) = try await session.run { store in
+                    let catalog = try EventCatalog(configuration: configuration, store: store)
+                    let before = try catalog.schedule(id: id)
+                    let notifier = noNotify ? nil : try EventNotifier(configuration: configuration, store: store)
+                    // The change and its notice are written together, or neither.
+                    return try store.inOneTransaction {
+                        let event = try catalog.update(id: id, changes)
+                        return (event, try notifier?.updated(before: before, after: catalog.schedule(id: id)))
+                    }
+                }
+                global.say("updated event \(id) (sequence \(event.sequence))")
+                let late = try await session.run { store in try EventCommand.lateReminders(id, configuration, store) }
+                for line in late { global.say(line) }
+                if let notice { global.say(EventCommand.told([notice], what: "meetup-changed")) }
             }
-            global.say("updated event \(id) (sequence \(event.sequence))")
-            for line in try EventCommand.lateReminders(id, context) { global.say(line) }
-            if let notice { global.say(EventCommand.told([notice], what: "meetup-changed")) }
         }
     }
 
@@ -68,13 +76,17 @@ struct EventCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let context = try await global.context()
-            let schedules = try context.eventCatalog().schedules()
+            try await global.withSession { session in try await list(session) }
+        }
+
+        private func list(_ session: StoreSession) async throws {
+            let configuration = session.configuration
+            let schedules = try await session.run { store in try EventCatalog(configuration: configuration, store: store).schedules() }
             let now = Date()
             if global.json {
                 try CLI.printJSON(schedules.map { EventJSON($0, now: now) })
             } else {
-                let locale = context.configuration.sender.defaultLocale
+                let locale = configuration.sender.defaultLocale
                 CLI.printTable(
                     ["ID", "NEXT", "TITLE", "REPEATS", "LISTS", "STATUS"],
                     schedules.map { schedule in
@@ -99,18 +111,21 @@ struct EventCommand: AsyncParsableCommand {
         @Argument(help: "The event's id.") var id: Int64
 
         func run() async throws {
-            let context = try await global.context()
-            let schedule = try context.eventCatalog().schedule(id: id)
-            if global.json {
-                try CLI.printJSON(EventJSON(schedule, now: Date()))
-            } else {
-                let now = Date()
-                var answers: (yes: Int, no: Int)?
-                if let next = schedule.occurrences(from: now).first(where: { _ in true }) {
-                    let given = try context.store.rsvpAnswers(eventId: id, occurrence: next.original.description)
-                    answers = (given.count { $0.answer == .yes }, given.count { $0.answer == .no })
+            try await global.withSession { session in
+                let configuration = session.configuration, id = id
+                let schedule = try await session.run { store in try EventCatalog(configuration: configuration, store: store).schedule(id: id) }
+                if global.json {
+                    try CLI.printJSON(EventJSON(schedule, now: Date()))
+                } else {
+                    let now = Date()
+                    var answers: (yes: Int, no: Int)?
+                    if let next = schedule.occurrences(from: now).first(where: { _ in true }) {
+                        let occurrence = next.original.description
+                        let given = try await session.run { store in try store.rsvpAnswers(eventId: id, occurrence: occurrence) }
+                        answers = (given.count { $0.answer == .yes }, given.count { $0.answer == .no })
+                    }
+                    EventText.print(schedule, now: now, answers: answers)
                 }
-                EventText.print(schedule, now: now, answers: answers)
             }
         }
     }
@@ -123,9 +138,13 @@ struct EventCommand: AsyncParsableCommand {
         @Option(help: "How many occurrences at most.") var limit = 10
 
         func run() async throws {
-            let context = try await global.context()
+            try await global.withSession { session in try await occurrences(session) }
+        }
+
+        private func occurrences(_ session: StoreSession) async throws {
             if limit < 1 { throw InputError("invalid --limit \(limit): expected 1 or more") }
-            let schedule = try context.eventCatalog().schedule(id: id)
+            let configuration = session.configuration, id = id
+            let schedule = try await session.run { store in try EventCatalog(configuration: configuration, store: store).schedule(id: id) }
             let occurrences = Array(schedule.occurrences(from: Date()).prefix(limit))
             if global.json {
                 try CLI.printJSON(occurrences.map { OccurrenceJSON($0, schedule: schedule) })
@@ -153,16 +172,20 @@ struct EventCommand: AsyncParsableCommand {
         @Flag(help: "Do not tell the event's lists (by default each member gets a cancellation, with METHOD:CANCEL, for every occurrence she was told about).") var noNotify = false
 
         func run() async throws {
-            let context = try await global.context()
-            let catalog = try context.eventCatalog()
-            let before = try catalog.schedule(id: id)
-            let notifier = try context.eventNotifier()
-            // The cancellation, the withdrawn messages and the notices: one transaction, so a
-            // failure leaves the event as it was and nobody told.
-            let notices = try context.store.inOneTransaction {
-                let original = try catalog.cancel(id: id, occurrence: occurrence)
-                try notifier.withdrawContradicted(eventId: id, occurrence: original)
-                return noNotify ? nil : try notifier.cancelled(before: before, occurrence: original)
+            let notices = try await global.withSession { session in
+                let configuration = session.configuration, id = id, occurrence = occurrence, noNotify = noNotify
+                return try await session.run { store in
+                    let catalog = try EventCatalog(configuration: configuration, store: store)
+                    let before = try catalog.schedule(id: id)
+                    let notifier = try EventNotifier(configuration: configuration, store: store)
+                    // The cancellation, the withdrawn messages and the notices: one transaction, so a
+                    // failure leaves the event as it was and nobody told.
+                    return try store.inOneTransaction {
+                        let original = try catalog.cancel(id: id, occurrence: occurrence)
+                        try notifier.withdrawContradicted(eventId: id, occurrence: original)
+                        return noNotify ? nil : try notifier.cancelled(before: before, occurrence: original)
+                    }
+                }
             }
             global.say(occurrence.map { "cancelled the occurrence \($0) of event \(id)" } ?? "cancelled event \(id) (every occurrence)")
             if let notices { global.say(EventCommand.told(notices, what: "cancellation")) }
@@ -181,18 +204,23 @@ struct EventCommand: AsyncParsableCommand {
         @Flag(help: "Do not tell the event's lists (by default they get a meetup-changed message naming the old and new time).") var noNotify = false
 
         func run() async throws {
-            let context = try await global.context()
-            let catalog = try context.eventCatalog()
-            let before = try catalog.schedule(id: id)
-            let notifier = noNotify ? nil : try context.eventNotifier()
-            // The move and its notice are written together, or neither.
-            let notice = try context.store.inOneTransaction {
-                let original = try catalog.move(id: id, occurrence: occurrence, to: to)
-                return try notifier?.changed(before: before, after: catalog.schedule(id: id), original: original)
+            try await global.withSession { session in
+                let configuration = session.configuration, id = id, occurrence = occurrence, to = to, noNotify = noNotify
+                let notice = try await session.run { store in
+                    let catalog = try EventCatalog(configuration: configuration, store: store)
+                    let before = try catalog.schedule(id: id)
+                    let notifier = noNotify ? nil : try EventNotifier(configuration: configuration, store: store)
+                    // The move and its notice are written together, or neither.
+                    return try store.inOneTransaction {
+                        let original = try catalog.move(id: id, occurrence: occurrence, to: to)
+                        return try notifier?.changed(before: before, after: catalog.schedule(id: id), original: original)
+                    }
+                }
+                global.say("moved the occurrence \(occurrence) of event \(id) to \(to)")
+                let late = try await session.run { store in try EventCommand.lateReminders(id, configuration, store) }
+                for line in late { global.say(line) }
+                if let notice { global.say(EventCommand.told([notice], what: "meetup-changed")) }
             }
-            global.say("moved the occurrence \(occurrence) of event \(id) to \(to)")
-            for line in try EventCommand.lateReminders(id, context) { global.say(line) }
-            if let notice { global.say(EventCommand.told([notice], what: "meetup-changed")) }
         }
     }
 
@@ -203,8 +231,10 @@ struct EventCommand: AsyncParsableCommand {
         @Argument(help: "The event's id.") var id: Int64
 
         func run() async throws {
-            let context = try await global.context()
-            try context.eventCatalog().remove(id: id)
+            try await global.withSession { session in
+                let configuration = session.configuration, id = id
+                try await session.run { store in try EventCatalog(configuration: configuration, store: store).remove(id: id) }
+            }
             global.say("removed event \(id)")
         }
     }
@@ -220,10 +250,9 @@ struct EventCommand: AsyncParsableCommand {
 
     /// Decides the reminders of event `id` already due after a change (sent now within
     /// `schedule.lateness`, else skipped) and says which, one line each.
-    static func lateReminders(_ id: Int64, _ context: RelaisContext) throws -> [String] {
-        let configuration = context.configuration
+    static func lateReminders(_ id: Int64, _ configuration: RelaisConfiguration, _ store: any PlanningStore) throws -> [String] {
         let decisions = try LateReminders(
-            store: context.store, identity: MessageIdentity(domain: configuration.sender.fromAddress.domain),
+            store: store, identity: MessageIdentity(domain: configuration.sender.fromAddress.domain),
             lateness: configuration.lateness.timeInterval
         ).decide(eventId: id)
         let zone = configuration.timeZone ?? .current

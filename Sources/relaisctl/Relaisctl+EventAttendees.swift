@@ -26,16 +26,22 @@ extension EventCommand {
         }
 
         func run() async throws {
-            let context = try await global.context()
-            let schedule = try context.eventCatalog().schedule(id: id)
-            var original: String?
-            if let occurrence {
-                guard let local = try? LocalDateTime(parsing: occurrence), schedule.seriesOccurrence(at: local) != nil else {
-                    throw InputError("\(occurrence) is not an occurrence of event \(id)")
+            try await global.withSession { session in try await attendees(session) }
+        }
+
+        private func attendees(_ session: StoreSession) async throws {
+            let configuration = session.configuration, id = id, occurrence = occurrence
+            let answers = try await session.run { store in
+                let schedule = try EventCatalog(configuration: configuration, store: store).schedule(id: id)
+                var original: String?
+                if let occurrence {
+                    guard let local = try? LocalDateTime(parsing: occurrence), schedule.seriesOccurrence(at: local) != nil else {
+                        throw InputError("\(occurrence) is not an occurrence of event \(id)")
+                    }
+                    original = local.description
                 }
-                original = local.description
+                return try store.rsvpAnswers(eventId: id, occurrence: original)
             }
-            let answers = try context.store.rsvpAnswers(eventId: id, occurrence: original)
             if global.json {
                 try CLI.printJSON(answers.map {
                     AnswerJSON(
@@ -50,7 +56,7 @@ extension EventCommand {
             }
             CLI.printTable(
                 ["OCCURRENCE", "ANSWER", "EMAIL", "NAME", "LOCALE", "ANSWERED"],
-                answers.map { [$0.occurrence, $0.answer.rawValue, $0.email, $0.name, $0.locale, global.show($0.answeredAt, context.configuration)] })
+                answers.map { [$0.occurrence, $0.answer.rawValue, $0.email, $0.name, $0.locale, global.show($0.answeredAt, configuration)] })
             for answer in RSVPAnswer.Answer.allCases {
                 let group = answers.filter { $0.answer == answer }
                 let byLanguage = Dictionary(grouping: group) { String($0.locale.prefix { $0 != "-" }) }

@@ -92,9 +92,11 @@ struct ListCommand: AsyncParsableCommand {
         @Argument(help: "Its new name.") var newName: String
 
         func run() async throws {
-            let context = try await global.context()
-            try MemberValidator.validateListName(newName)
-            try context.store.renameList(name, to: newName)
+            let name = name, newName = newName
+            try await global.withSession { session in
+                try MemberValidator.validateListName(newName)
+                try await session.run { store in try store.renameList(name, to: newName) }
+            }
             global.say("renamed list \(name) to \(newName)")
         }
     }
@@ -107,8 +109,10 @@ struct ListCommand: AsyncParsableCommand {
         @Argument(help: "The list's name.") var name: String
 
         func run() async throws {
-            let context = try await global.context()
-            let subscriptions = try context.store.removeList(named: name)
+            let name = name
+            let subscriptions = try await global.withSession { session in
+                try await session.run { store in try store.removeList(named: name) }
+            }
             global.say("removed list \(name) (\(subscriptions) subscription\(subscriptions == 1 ? "" : "s"))")
         }
     }

@@ -200,8 +200,10 @@ struct MemberCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let context = try await global.context()
-            let emails = try context.store.reactivate(email: email, bouncedSince: bouncedSince?.date)
+            let email = email, since = bouncedSince?.date
+            let emails = try await global.withSession { session in
+                try await session.run { store in try store.reactivate(email: email, bouncedSince: since, now: Date()) }
+            }
             if global.json {
                 try CLI.printJSON(["reactivated": emails])
             } else {

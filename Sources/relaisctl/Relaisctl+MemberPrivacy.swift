@@ -12,8 +12,11 @@ extension MemberCommand {
         @Argument(help: "Her email address.") var email: String
 
         func run() async throws {
-            let context = try await global.context()
-            guard let export = try context.store.exportMember(email: email) else { throw InputError("no member with address \(email)") }
+            let email = email
+            let found = try await global.withSession { session in
+                try await session.run { store in try store.exportMember(email: email) }
+            }
+            guard let export = found else { throw InputError("no member with address \(email)") }
             try CLI.printJSON(export)
         }
     }

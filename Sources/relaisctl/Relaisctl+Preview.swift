@@ -53,13 +53,29 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try await global.configuration()
-        let sender = configuration.sender
+        // What needs no store is checked before any database is opened.
         try TemplateNames.check(template, in: configuration.templatesDirectory)
+        try checkLocale(configuration)
+        // A member or an event is read from the store (SQLite or PostgreSQL); sample data needs none.
+        guard member != nil || event != nil else {
+            return try preview(configuration, store: nil)
+        }
+        let command = self
+        try await global.withSession { session in
+            let configuration = session.configuration
+            try await session.run { store in try command.preview(configuration, store: store) }
+        }
+    }
+
+    /// Composes and prints (or writes) the preview, reading the member, event and announcement
+    /// from `store` when given; on the store's thread, since the store's calls block.
+    private func preview(_ configuration: RelaisConfiguration, store: (any OperatorStore)?) throws {
+        let sender = configuration.sender
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory), locales: sender.locales, defaultLocale: sender.defaultLocale
         )
         let composer = MessageComposer(sender: sender, catalog: catalog)
-        let inputs = try readInputs(configuration)
+        let inputs = try readInputs(configuration, store: store)
         let builder = MessagePreview(sender: sender)
         let now = Date()
         func compose(_ locale: String) throws -> ComposedMessage {
@@ -97,7 +113,7 @@ struct PreviewCommand: AsyncParsableCommand {
             let missingTemplate = composer.language(template: template, locale: reader, data: [:]).isFallback
             CLI.printError("note: no \(missingTemplate ? "template file" : "data") in \(reader): its members get the whole message in \(language.locale)")
         }
-        let message = try composeAsSent(configuration, catalog: catalog, inputs: inputs) ?? compose(reader)
+        let message = try store.flatMap { try composeAsSent(configuration, catalog: catalog, inputs: inputs, store: $0) } ?? compose(reader)
         switch format {
         case .eml:
             FileHandle.standardOutput.write(Data(message.bytes))
@@ -133,20 +149,24 @@ struct PreviewCommand: AsyncParsableCommand {
         var storedData: Data?
     }
 
-    func readInputs(_ configuration: RelaisConfiguration) throws -> PreviewInputs {
+    /// `--locale`, when given, must be one of `sender.locales` (or a regional form of one).
+    func checkLocale(_ configuration: RelaisConfiguration) throws {
+        let locales = configuration.sender.locales
+        guard let locale else { return }
+        guard let tag = LocaleTag(locale), tag.isSupported(by: locales) else {
+            throw InputError("unknown locale \"\(locale.visibleControlCharacters)\": configured locales are \(locales.joined(separator: ", "))")
+        }
+    }
+
+    /// Reads `--data`, and `--member` and `--event` from `store` (given whenever they are).
+    func readInputs(_ configuration: RelaisConfiguration, store: (any OperatorStore)?) throws -> PreviewInputs {
         var inputs = PreviewInputs()
         let sender = configuration.sender
-        if let locale {
-            guard let tag = LocaleTag(locale), tag.isSupported(by: sender.locales) else {
-                throw InputError("unknown locale \"\(locale.visibleControlCharacters)\": configured locales are \(sender.locales.joined(separator: ", "))")
-            }
-        }
         if let stored = try AnnouncementData.read(data, validator: MemberValidator(locales: sender.locales), defaultLocale: sender.defaultLocale) {
             inputs.data = try TemplateData.decode(stored, source: "--data")
             inputs.storedData = stored
         }
-        if member != nil || event != nil {
-            let store = try RelaisStore(path: configuration.storePath)
+        if let store {
             if let member {
                 guard let listing = try store.member(email: member) else {
                     throw InputError("unknown member \"\(member.visibleControlCharacters)\" (see relaisctl member list)")

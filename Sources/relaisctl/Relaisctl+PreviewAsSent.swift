@@ -11,11 +11,12 @@ extension PreviewCommand {
     /// Her message composed as the daemon composes it, or nil when the preview needs sample
     /// data the daemon would not have (no member, a meetup kind without `--event`, a kind
     /// that needs data without `--data`): then the sample preview is shown.
-    func composeAsSent(_ configuration: RelaisConfiguration, catalog: TemplateCatalog, inputs: PreviewInputs) throws -> ComposedMessage? {
+    func composeAsSent(
+        _ configuration: RelaisConfiguration, catalog: TemplateCatalog, inputs: PreviewInputs, store: any OperatorStore
+    ) throws -> ComposedMessage? {
         guard var member = inputs.member, !allLocales else { return nil }
         if let locale { member.locale = locale }
         let manifest = catalog.manifest(of: template)
-        let store = try RelaisStore(path: configuration.storePath)
         let preview = MessagePreview(sender: configuration.sender)
         let messageId = self.messageId ?? preview.messageId(template: template, locale: member.locale)
         let date = try self.date.map { try Self.instant($0, zone: configuration.timeZone) }

@@ -88,23 +88,15 @@ struct QueueCommand: AsyncParsableCommand {
     }
 
     /// A message's bytes are stored for retries only; otherwise they are composed again,
-    /// deterministically (same Message-ID, Date and boundaries) from the current templates.
-    ///
-    /// Composing reads the row's announcement or event, which the PostgreSQL store serves once it
-    /// keeps ``CompositionSource`` (its daemon side); until then a row without stored bytes
-    /// cannot be shown from PostgreSQL.
+    /// deterministically (same Message-ID, Date and boundaries) from the current templates, from
+    /// the row's announcement or event as the store holds it (``CompositionSource``, on both backends).
     static func composeAgain(_ row: Stored<QueueMessage>, configuration: RelaisConfiguration, store: any OperatorStore) throws -> Data {
-        guard let source = store as? any CompositionSource else {
-            throw InputError(
-                "store.url: message \(row.id) has no stored bytes, and composing it again needs the PostgreSQL store's daemon side, which this relaisctl lacks",
-                exitCode: Sysexits.unavailable)
-        }
         let catalog = try TemplateCatalog(
             directory: URL(fileURLWithPath: configuration.templatesDirectory),
             locales: configuration.sender.locales, defaultLocale: configuration.sender.defaultLocale)
         // Signed as relaisd signs when this user can read the DKIM keys (a credential only relaisd sees is not).
         let signers = (try? configuration.sender.dkim?.loadSigners()) ?? []
-        let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: source, signers: signers)
+        let composer = QueueRowComposer(sender: configuration.sender, catalog: catalog, store: store, signers: signers)
         return Data(try composer.compose(row.value))
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Relais
+import Store
 
 /// `relaisctl send-test TEMPLATE --to ADDRESS [--locale LOCALE]`
 struct SendTestCommand: AsyncParsableCommand {
@@ -18,13 +19,23 @@ struct SendTestCommand: AsyncParsableCommand {
     @Flag(help: "Print the SMTP conversation (without the password) on stderr.") var verbose = false
 
     func run() async throws {
-        let context = try await global.context()
-        let test = TestSend(configuration: context.configuration)
-        let envelope = try test.envelope(template: template, to: to, locale: locale)
-        let logger = Logger(label: "relais.send-test") { label in
-            verbose ? PriorityLogHandler(label: label, level: .trace) as any LogHandler : SwiftLogNoOpLogHandler()
+        let (envelope, outcome) = try await global.withSession { session in
+            let test = TestSend(configuration: session.configuration)
+            let envelope = try test.envelope(template: template, to: to, locale: locale)
+            let verbose = verbose
+            let logger = Logger(label: "relais.send-test") { label in
+                verbose ? PriorityLogHandler(label: label, level: .trace) as any LogHandler : SwiftLogNoOpLogHandler()
+            }
+            // The ledger (per_hour, per_day) and, on PostgreSQL, the daemons' shared limits are
+            // read on the store's thread; both backends keep the daemons' side of the store.
+            let start = try await session.run { store in
+                guard let daemonStore = store as? any DaemonStore else {
+                    throw InputError("send-test needs the daemons' side of the store (the attempts ledger), which this store lacks", exitCode: Sysexits.unavailable)
+                }
+                return try test.start(store: daemonStore, logger: logger)
+            }
+            return (envelope, await test.send(envelope, start))
         }
-        let outcome = try await test.send(envelope, store: context.store, logger: logger)
         guard case .sent = outcome else {
             throw SendFailure(recipient: envelope.to, outcome: outcome)
         }

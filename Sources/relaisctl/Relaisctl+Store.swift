@@ -44,12 +44,12 @@ struct StoreCommand: AsyncParsableCommand {
                 throw StoreCommand.told(error)
             }
             // The SQLite file is what is copied, even when store.url already names the target.
-            let context = try await RelaisContext.open(configPath: global.config, sqliteEvenWithURL: true)
-            try StoreCommand.refuseRunningDaemon(context.store)
+            let configuration = try await ConfigurationLoader.load(path: ConfigurationLoader.resolvePath(explicit: global.config))
+            let store = try RelaisStore(path: configuration.storePath)
+            try StoreCommand.refuseRunningDaemon(store)
             var logger = Logger(label: "relais.store-copy")
             logger.logLevel = .warning
             let importer = PostgresImporter(connector: connector, logger: logger)
-            let store = context.store
             let showProgress = CLI.stderrIsTerminal && !global.quiet && !global.json
             // The copy blocks on SQLite and on the server: a thread of its own, off the cooperative pool.
             let executor = BlockingExecutor(threads: 1, name: "relais.store-copy")

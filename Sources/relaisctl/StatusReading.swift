@@ -5,8 +5,7 @@ import Store
 /// What `relaisctl status` reads from the store, in one go on the store's thread.
 ///
 /// The daemons' side of the store (heartbeats, events, pending announcements) is
-/// ``DaemonStore``'s. The SQLite store keeps it; the PostgreSQL store keeps it once it holds
-/// relaisd's side too, and until then status refuses it in one line.
+/// ``DaemonStore``'s, which both backends keep; a store without it is refused in one line.
 struct StatusReading: Sendable {
     /// Every daemon's heartbeat, the latest beat first.
     var heartbeats: [Heartbeat]

@@ -7,8 +7,8 @@ import Store
 /// The store a relaisctl command works on, for the command's life: the SQLite file of
 /// `store.path`, or the PostgreSQL database of `store.url` when it is set.
 ///
-/// The commands that work on both backends open it with ``GlobalOptions/withSession(_:)``; the
-/// others keep ``RelaisContext``, which refuses when `store.url` is set.
+/// Every command that works on the store opens it with ``GlobalOptions/withSession(_:)``, on
+/// either backend; only `store copy` opens the SQLite file of `store.path` itself, on purpose.
 ///
 /// The store's calls block their thread (PostgreSQL's wait for a task of their own on Swift's
 /// cooperative pool), so commands make them through ``run(_:)``, on a thread the session owns.

@@ -2,9 +2,8 @@ import Foundation
 import RelaisTestSupport
 import Testing
 
-/// relaisctl with `store.url`: the everyday commands say and exit on a throwaway PostgreSQL
-/// exactly what they say and exit on SQLite; the others refuse in one line; the password
-/// never shows.
+/// relaisctl with `store.url`: its commands say and exit on a throwaway PostgreSQL exactly what
+/// they say and exit on SQLite; the bounce commands refuse in one line; the password never shows.
 @Suite(.blocking, .serialized) struct PostgresCLITests {
     /// A sandbox on a fresh database of `server`, the password in `store.password_file`.
     static func postgresSandbox(_ server: PostgresServer, passwordFile: String? = nil) throws -> Sandbox {
@@ -92,16 +91,6 @@ import Testing
         try both(["list", "show", "be", "--json"])
         try both(["bounce", "list"])
         try both(["bounce", "list", "--json"])
-
-        // Not ported: refused in one line that names what works, exit 78, nothing touched.
-        for arguments in [["event", "list"], ["member", "export", "bo@example.be"], ["list", "rename", "be", "bx"]] {
-            let refused = try postgres.ctl(arguments)
-            outputs += [refused.stdout, refused.stderr]
-            #expect(refused.status == 78, "\(arguments): \(refused.stderr)")
-            #expect(refused.stdout.isEmpty && refused.stderr.split(separator: "\n").count == 1, "\(arguments): \(refused.stderr)")
-            #expect(refused.stderr.hasPrefix("relaisctl: store.url: this command works on the SQLite store (store.path) only"))
-            #expect(refused.stderr.contains("member add, import") && refused.stderr.contains("announce"))
-        }
 
         // status reads the daemons' side of the store (heartbeats, the planner's inputs) too.
         let expected = try sqlite.ctl(["status", "--json"])

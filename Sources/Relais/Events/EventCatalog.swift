@@ -2,19 +2,21 @@ import Foundation
 import Recurrence
 import Store
 
-/// Event operations for the CLI: validate, then write through the store in one transaction each.
+/// Event operations for the CLI: validate, then write through the store in one transaction each,
+/// on SQLite or PostgreSQL alike.
 ///
 /// Errors are ``InputError``s (bad values, exit 65) or ``StoreError``s (no such event, database).
+/// Its calls block their thread, as the store's do.
 public struct EventCatalog: Sendable {
-    /// The database.
-    public let store: RelaisStore
+    /// The store.
+    public let store: any EventStore
     /// Checks values (locales, lists, templates).
     public let validator: EventValidator
     /// The right-hand side of new events' UIDs (the sender's domain).
     public let uidDomain: String
 
     /// A catalog over `store`.
-    public init(store: RelaisStore, validator: EventValidator, uidDomain: String) {
+    public init(store: any EventStore, validator: EventValidator, uidDomain: String) {
         self.store = store
         self.validator = validator
         self.uidDomain = uidDomain
@@ -55,7 +57,7 @@ public struct EventCatalog: Sendable {
             return nil
         }
         let original = try seriesOccurrence(of: stored(id), at: occurrence)
-        _ = try store.setException(eventId: id, occurrence: original.description, movedTo: nil, now: now)
+        _ = try store.setException(eventId: id, occurrence: original.description, movedTo: nil, restore: false, now: now)
         return original
     }
 
@@ -72,8 +74,8 @@ public struct EventCatalog: Sendable {
     }
 
     /// Deletes an event and its exceptions.
-    public func remove(id: Int64) throws {
-        guard try store.removeEvent(id: id) else { throw StoreError(.notFound, "no event with id \(id)") }
+    public func remove(id: Int64, now: Date = Date()) throws {
+        guard try store.removeEvent(id: id, now: now) else { throw StoreError(.notFound, "no event with id \(id)") }
     }
 
     /// The schedule of one event.

@@ -16,15 +16,15 @@ public struct EventNotifier: Sendable {
     /// The template kind sent when an occurrence's time or place changes.
     public static let changeKind = "meetup-changed"
 
-    /// The database.
-    public let store: RelaisStore
+    /// The store the notices are written to.
+    public let store: any EventStore
     /// The templates (their manifests).
     public let catalog: TemplateCatalog
     /// Queues the notices.
     public let queuer: AnnouncementQueuer
 
     /// A notifier writing to `store`.
-    public init(store: RelaisStore, catalog: TemplateCatalog, queuer: AnnouncementQueuer) {
+    public init(store: any EventStore, catalog: TemplateCatalog, queuer: AnnouncementQueuer) {
         self.store = store
         self.catalog = catalog
         self.queuer = queuer

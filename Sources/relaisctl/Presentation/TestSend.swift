@@ -42,25 +42,44 @@ public struct TestSend: Sendable {
         return Envelope(id: "send-test", from: sender.fromAddress.description, to: recipient.description, bytes: composed.bytes)
     }
 
-    /// Sends `envelope` through the configured transport on one connection and says what happened.
-    ///
-    /// When `delivery.smtp.per_hour` or `per_day` is already used up (counted from `store`'s
-    /// ledger), nothing is sent and the outcome is `throttled`, naming when sending is allowed again.
-    /// Throws a ``ConfigurationError`` when the transport cannot be built (an unreadable password file).
-    public func send(_ envelope: Envelope, store: RelaisStore?, logger: Logger, now: Date = Date()) async throws -> SMTPOutcome {
+    /// How a test send starts: a transport of one connection to send through, or the outcome
+    /// already known (a cap used up).
+    public enum Start: Sendable {
+        /// Send through this transport, then shut it down.
+        case transport(any MessageTransport)
+        /// Nothing to send: this is what happened.
+        case refused(SMTPOutcome)
+    }
+
+    /// Builds the configured transport on one connection, reading `store`'s attempts ledger for
+    /// the limits: when `delivery.smtp.per_hour` or `per_day` is already used up, the start is
+    /// `throttled`, naming when sending is allowed again. On a shared store (PostgreSQL) the
+    /// message takes its share of the daemons' limits, as theirs do. Call it on the store's
+    /// thread: the store's calls block. Throws a ``ConfigurationError`` when the transport cannot
+    /// be built (an unreadable password file).
+    public func start(store: (any DaemonStore)?, logger: Logger, now: Date = Date()) throws -> Start {
         var configuration = configuration
         configuration.delivery.smtp.connections = 1
         if configuration.delivery.transport == .smtp {
             let limiter = try SMTPTransport.rateLimiter(settings: configuration.delivery.smtp, store: store, now: now)
             if let allowed = limiter.nextAllowed(now: now), allowed.timeIntervalSince(now) > 1 {
-                return .throttled(SMTPFailure(
+                return .refused(.throttled(SMTPFailure(
                     stage: .connect,
-                    message: "delivery.smtp.per_hour/per_day limit reached; the next message may go at \(Timestamps.utc(allowed))"))
+                    message: "delivery.smtp.per_hour/per_day limit reached; the next message may go at \(Timestamps.utc(allowed))")))
             }
         }
-        let transport = try TransportFactory.make(configuration: configuration, store: store, logger: logger)
-        let outcome = await transport.send(envelope)
-        await transport.shutdown()
-        return outcome
+        return .transport(try TransportFactory.make(configuration: configuration, store: store, logger: logger))
+    }
+
+    /// Sends `envelope` as `start` says and says what happened.
+    public func send(_ envelope: Envelope, _ start: Start) async -> SMTPOutcome {
+        switch start {
+        case .refused(let outcome):
+            return outcome
+        case .transport(let transport):
+            let outcome = await transport.send(envelope)
+            await transport.shutdown()
+            return outcome
+        }
     }
 }
