@@ -242,7 +242,9 @@ struct EventCommand: AsyncParsableCommand {
     /// The line saying how many members' messages a change queued.
     static func told(_ notices: [EventNotifier.Notice], what: String) -> String {
         let messages = notices.reduce(0) { $0 + $1.messages }
-        let occurrences = notices.map(\.occurrence).joined(separator: ", ")
+        // As the operator writes them (2050-03-01T08:30): the stored form's ":00" seconds dropped.
+        let occurrences = notices.map { $0.occurrence.hasSuffix(":00") && $0.occurrence.count == 19 ? String($0.occurrence.dropLast(3)) : $0.occurrence }
+            .joined(separator: ", ")
         return notices.isEmpty
             ? "told nobody: no occurrence to come"
             : "queued \(messages) \(what) message\(messages == 1 ? "" : "s") (\(notices.count == 1 ? "occurrence" : "occurrences") \(occurrences))"
