@@ -6,38 +6,12 @@ import Testing
 /// removes the `bounces` section stops it (a reload that puts it back starts it again at once).
 @Suite(.blocking, .serialized, .enabled(if: DovecotServer.isInstalled, "dovecot-imapd is not installed (scripts/install-deps.sh test)"))
 struct BounceDaemonTests {
-    static let domain = "mompreneurs.example"
-
     @Test(.timeLimit(.minutes(3)))
     func relaisdPollsTheMailboxAndAReloadWithoutBouncesStopsIt() throws {
         let imap = try DovecotServer()
-        // 1s is the shortest interval config check accepts (a duration longer than 0s).
-        let bounces = """
-            bounces:
-              imap:
-                url: \(imap.url)
-                tls: none
-                user: \(imap.user)
-                password_file: imap-password
-              poll_interval: 1s
-            """
-        let harness = try DaemonHarness(deliveryExtra: ["return_path: \"bounces+{token}@\(Self.domain)\""], extraYAML: bounces)
-        harness.sandbox.directory.write("imap-password", imap.password + "\n")
-        chmod(harness.sandbox.directory.file("imap-password"), 0o600)
-        try harness.addMembers(2, list: "news")
-        #expect(try harness.announce(list: "news") == 2)
-        let once = try harness.runOnce()
-        try #require(once.status == 0, "relaisd --once: \(once.stderr)")
-        var tokens: [String: String] = [:]
-        for record in try harness.server.records() {
-            let recipient = try #require(record.rcpt_tos.first)
-            tokens[recipient] = try #require(record.mail_from.split(separator: "+").last?.split(separator: "@").first.map(String.init))
-        }
-        func dsn(_ member: String) -> [UInt8] {
-            BounceFixtures.dsn(
-                returnPath: "bounces+\(tokens[member]!)@\(Self.domain)", recipient: member,
-                originalMessageId: "<\(tokens[member]!).relais@\(Self.domain)>")
-        }
+        let installation = try BounceMailboxInstallation(imap: imap)
+        let harness = installation.harness, bounces = installation.bounces
+        func dsn(_ member: String) -> [UInt8] { installation.dsn(member) }
         func status(_ member: String) throws -> String? {
             let result = try harness.sandbox.ctl(["member", "show", member, "--json"])
             return (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["status"] as? String

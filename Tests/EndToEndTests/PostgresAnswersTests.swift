@@ -175,32 +175,9 @@ import Testing
         let server = try PostgresServer()
         defer { server.stop() }
         let imap = try DovecotServer()
-        let harness = try DaemonHarness(
-            deliveryExtra: ["return_path: \"bounces+{token}@\(BounceDaemonTests.domain)\""], extraYAML: """
-                bounces:
-                  imap:
-                    url: \(imap.url)
-                    tls: none
-                    user: \(imap.user)
-                    password_file: imap-password
-                  poll_interval: 1s
-                """)
-        harness.sandbox.directory.write("imap-password", imap.password + "\n")
-        chmod(harness.sandbox.directory.file("imap-password"), 0o600)
-        try harness.addMembers(2, list: "news")
-        #expect(try harness.announce(list: "news") == 2)
-        let once = try harness.runOnce()
-        try #require(once.status == 0, "relaisd --once: \(once.stderr)")
-        var tokens: [String: String] = [:]
-        for record in try harness.server.records() {
-            let recipient = try #require(record.rcpt_tos.first)
-            tokens[recipient] = try #require(record.mail_from.split(separator: "+").last?.split(separator: "@").first.map(String.init))
-        }
-        func dsn(_ member: String) -> [UInt8] {
-            BounceFixtures.dsn(
-                returnPath: "bounces+\(tokens[member]!)@\(BounceDaemonTests.domain)", recipient: member,
-                originalMessageId: "<\(tokens[member]!).relais@\(BounceDaemonTests.domain)>")
-        }
+        let installation = try BounceMailboxInstallation(imap: imap)
+        let harness = installation.harness
+        func dsn(_ member: String) -> [UInt8] { installation.dsn(member) }
         let environment = try Self.moveToPostgres(harness.sandbox, server).environment
 
         // relaisctl bounce fetch reads it once into PostgreSQL.
